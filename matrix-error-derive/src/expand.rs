@@ -1,0 +1,487 @@
+//! Code generation from a checked [`Plan`]. Every path is absolute (`::core::...`, or the
+//! runtime crate's path), so the output compiles in any module, `#![no_implicit_prelude]`
+//! included.
+
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use syn::{DeriveInput, Generics, LitStr, Type, WherePredicate};
+
+use crate::message::{self, Template};
+use crate::valid::{Kind, Message, Normal, Plan, Role, Source, VariantPlan};
+
+fn binding(index: usize) -> Ident {
+    format_ident!("__matrix_field{}", index)
+}
+
+impl Plan<'_> {
+    pub(crate) fn expand(&self) -> TokenStream {
+        let krate = &self.krate;
+        let ident = self.ident;
+        let (impl_generics, ty_generics, _) = self.generics.split_for_impl();
+        let where_clause = self.where_clause(self.bounds());
+
+        let errcode = self.arms(|variant| self.errcode(variant));
+        let status = self.arms(|variant| self.status(variant));
+        let message = self.arms(|variant| self.message(variant));
+        let retry_after = self.arms(|variant| self.retry_after(variant));
+        let serialize_message = self.arms(|variant| self.serialize_message(variant));
+        let serialize_extras = self.arms(|variant| self.serialize_extras(variant));
+        let froms = self.variants.iter().filter_map(|variant| self.from_impl(variant));
+        let parse = self.parse.then(|| self.from_parts());
+        let into_error = self.into_error();
+
+        quote! {
+            #[automatically_derived]
+            #[allow(unused_variables, clippy::match_single_binding)]
+            impl #impl_generics #krate::MatrixError for #ident #ty_generics #where_clause {
+                fn errcode(&self) -> &str {
+                    #errcode
+                }
+                fn status(&self) -> ::core::primitive::u16 {
+                    #status
+                }
+                fn message(&self) -> #krate::__private::Cow<'_, ::core::primitive::str> {
+                    #message
+                }
+                fn retry_after(&self) -> ::core::option::Option<#krate::RetryAfter> {
+                    #retry_after
+                }
+                fn error_dict(&self) -> #krate::__private::Map {
+                    #krate::__private::error_dict(self)
+                }
+                fn __serialize_message<__M>(&self, __map: &mut __M) -> ::core::result::Result<(), __M::Error>
+                where
+                    __M: #krate::__private::SerializeMap,
+                    Self: ::core::marker::Sized,
+                {
+                    #serialize_message
+                }
+                fn __serialize_extras<__M>(&self, __map: &mut __M) -> ::core::result::Result<(), __M::Error>
+                where
+                    __M: #krate::__private::SerializeMap,
+                    Self: ::core::marker::Sized,
+                {
+                    #serialize_extras
+                }
+            }
+            #into_error
+            #(#froms)*
+            #parse
+        }
+    }
+
+    /// A `match` over every variant, each arm binding every field.
+    fn arms(&self, body: impl Fn(&VariantPlan) -> TokenStream) -> TokenStream {
+        if self.variants.is_empty() {
+            return quote!(match *self {});
+        }
+        let arms = self.variants.iter().map(|variant| {
+            let pattern = self.pattern(variant);
+            let body = body(variant);
+            quote!(#pattern => { #body })
+        });
+        quote! {
+            match self {
+                #(#arms)*
+            }
+        }
+    }
+
+    fn path(&self, variant: &VariantPlan) -> TokenStream {
+        match variant.ident {
+            Some(ident) => quote!(Self::#ident),
+            None => quote!(Self),
+        }
+    }
+
+    fn pattern(&self, variant: &VariantPlan) -> TokenStream {
+        let path = self.path(variant);
+        let fields = variant.fields.iter().enumerate().map(|(index, field)| {
+            let member = &field.member;
+            let binding = binding(index);
+            quote!(#member: #binding)
+        });
+        quote!(#path { #(#fields),* })
+    }
+
+    fn errcode(&self, variant: &VariantPlan) -> TokenStream {
+        let krate = &self.krate;
+        match &variant.kind {
+            Kind::Transparent(index) => {
+                let inner = binding(*index);
+                quote!(#krate::MatrixError::errcode(#inner))
+            }
+            Kind::Normal(normal) => match &normal.errcode {
+                Source::Fixed(errcode) => quote!(#errcode),
+                Source::Field(index) => {
+                    let field = binding(*index);
+                    quote!(::core::convert::AsRef::<::core::primitive::str>::as_ref(#field))
+                }
+            },
+        }
+    }
+
+    fn status_of(&self, normal: &Normal) -> TokenStream {
+        let krate = &self.krate;
+        match &normal.status {
+            Source::Fixed(status) => quote!(#status),
+            Source::Field(index) => {
+                let field = binding(*index);
+                quote!(#krate::__private::StatusField::status_code(#field))
+            }
+        }
+    }
+
+    fn status(&self, variant: &VariantPlan) -> TokenStream {
+        let krate = &self.krate;
+        match &variant.kind {
+            Kind::Transparent(index) => {
+                let inner = binding(*index);
+                quote!(#krate::MatrixError::status(#inner))
+            }
+            Kind::Normal(normal) => self.status_of(normal),
+        }
+    }
+
+    /// `format_args!(...)` for a template, with its fields as named arguments.
+    fn format_args(&self, lit: &LitStr, format: &str, fields: &[usize]) -> TokenStream {
+        let format = LitStr::new(format, lit.span());
+        let args = fields.iter().map(|&index| {
+            let name = Ident::new(&message::arg_name(index), lit.span());
+            let field = binding(index);
+            quote!(#name = #field)
+        });
+        quote_spanned!(lit.span()=> ::core::format_args!(#format, #(#args),*))
+    }
+
+    /// A span at the variant's name, where an error about its Display text belongs.
+    fn span(&self, variant: &VariantPlan) -> Span {
+        variant.ident.map_or_else(|| self.ident.span(), Ident::span)
+    }
+
+    fn message(&self, variant: &VariantPlan) -> TokenStream {
+        let krate = &self.krate;
+        let normal = match &variant.kind {
+            Kind::Transparent(index) => {
+                let inner = binding(*index);
+                return quote!(#krate::MatrixError::message(#inner));
+            }
+            Kind::Normal(normal) => normal,
+        };
+        let redacted = quote!(#krate::__private::Cow::Borrowed(#krate::__private::REDACTED));
+        let display = quote_spanned! {self.span(variant)=>
+            #krate::__private::Cow::Owned(#krate::__private::ToString::to_string(self))
+        };
+        match &normal.message {
+            Message::Template(_, Template::Fixed(text)) => {
+                quote!(#krate::__private::Cow::Borrowed(#text))
+            }
+            Message::Template(lit, Template::Format { format, fields }) => {
+                let args = self.format_args(lit, format, fields);
+                quote!(#krate::__private::Cow::Owned(#krate::__private::format(#args)))
+            }
+            Message::Display => display,
+            Message::Redacted => redacted,
+            Message::ByStatus => {
+                let status = self.status_of(normal);
+                quote!(if #status >= 500 { #redacted } else { #display })
+            }
+        }
+    }
+
+    fn serialize_message(&self, variant: &VariantPlan) -> TokenStream {
+        let krate = &self.krate;
+        let normal = match &variant.kind {
+            Kind::Transparent(index) => {
+                let inner = binding(*index);
+                return quote!(#krate::MatrixError::__serialize_message(#inner, __map));
+            }
+            Kind::Normal(normal) => normal,
+        };
+        let write = |message: TokenStream| quote!(#krate::__private::serialize_message(__map, #message));
+        let redacted = write(quote!(#krate::__private::REDACTED));
+        let display = quote_spanned! {self.span(variant)=>
+            #krate::__private::serialize_message(__map, self)
+        };
+        match &normal.message {
+            Message::Template(_, Template::Fixed(text)) => write(quote!(#text)),
+            Message::Template(lit, Template::Format { format, fields }) => {
+                write(self.format_args(lit, format, fields))
+            }
+            Message::Display => display,
+            Message::Redacted => redacted,
+            Message::ByStatus => {
+                let status = self.status_of(normal);
+                quote!(if #status >= 500 { #redacted } else { #display })
+            }
+        }
+    }
+
+    fn serialize_extras(&self, variant: &VariantPlan) -> TokenStream {
+        let krate = &self.krate;
+        let normal = match &variant.kind {
+            Kind::Transparent(index) => {
+                let inner = binding(*index);
+                return quote!(#krate::MatrixError::__serialize_extras(#inner, __map));
+            }
+            Kind::Normal(normal) => normal,
+        };
+        let mut writes = Vec::new();
+        for (index, field) in variant.fields.iter().enumerate() {
+            let value = binding(index);
+            match &field.role {
+                Role::Extra(key) => writes.push(quote! {
+                    #krate::__private::serialize_field(__map, #key, #value)?;
+                }),
+                Role::RetryAfter => writes.push(quote! {
+                    #krate::__private::serialize_retry_after(
+                        __map,
+                        #krate::__private::RetryAfterField::retry_after(#value),
+                    )?;
+                }),
+                _ => {}
+            }
+        }
+        for (key, value) in &normal.constants {
+            writes.push(quote! {
+                #krate::__private::SerializeMap::serialize_entry(__map, #key, &#value)?;
+            });
+        }
+        let keys = &normal.keys;
+        for (index, field) in variant.fields.iter().enumerate() {
+            if let Role::Flatten = field.role {
+                let value = binding(index);
+                writes.push(quote! {
+                    #krate::__private::serialize_flatten(__map, #value, &[#(#keys),*])?;
+                });
+            }
+        }
+        quote! {
+            #(#writes)*
+            ::core::result::Result::Ok(())
+        }
+    }
+
+    fn retry_after(&self, variant: &VariantPlan) -> TokenStream {
+        let krate = &self.krate;
+        if let Kind::Transparent(index) = variant.kind {
+            let inner = binding(index);
+            return quote!(#krate::MatrixError::retry_after(#inner));
+        }
+        match variant.fields.iter().position(|field| matches!(field.role, Role::RetryAfter)) {
+            Some(index) => {
+                let field = binding(index);
+                quote!(#krate::__private::RetryAfterField::retry_after(#field))
+            }
+            None => quote!(::core::option::Option::None),
+        }
+    }
+
+    fn from_impl(&self, variant: &VariantPlan) -> Option<TokenStream> {
+        let index = variant.from?;
+        let field = &variant.fields[index];
+        let (ty, member) = (field.ty, &field.member);
+        let ident = self.ident;
+        let (impl_generics, ty_generics, where_clause) = self.generics.split_for_impl();
+        let path = self.path(variant);
+        Some(quote! {
+            #[automatically_derived]
+            impl #impl_generics ::core::convert::From<#ty> for #ident #ty_generics #where_clause {
+                fn from(source: #ty) -> Self {
+                    #path { #member: source }
+                }
+            }
+        })
+    }
+
+    fn into_error(&self) -> TokenStream {
+        let krate = &self.krate;
+        let ident = self.ident;
+        let (impl_generics, ty_generics, _) = self.generics.split_for_impl();
+        let mut bounds = self.bounds();
+        if !self.generics.params.is_empty() {
+            bounds.push(syn::parse_quote!(#ident #ty_generics: #krate::MatrixError));
+        }
+        let where_clause = self.where_clause(bounds);
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics ::core::convert::From<#ident #ty_generics> for #krate::Error #where_clause {
+                fn from(error: #ident #ty_generics) -> Self {
+                    #krate::__private::into_error(&error)
+                }
+            }
+        }
+    }
+
+    /// `parse`: decoding errcode and extra keys back into the type.
+    fn from_parts(&self) -> TokenStream {
+        let krate = &self.krate;
+        let ident = self.ident;
+        let (impl_generics, ty_generics, _) = self.generics.split_for_impl();
+        let mut bounds = self.bounds();
+        let mut fixed = Vec::new();
+        let mut by_field = Vec::new();
+        for variant in &self.variants {
+            let Kind::Normal(normal) = &variant.kind else { continue };
+            let mut decoded = Vec::new();
+            let mut removals = Vec::new();
+            for (index, field) in variant.fields.iter().enumerate() {
+                let (name, ty) = (binding(index), field.ty);
+                let decode = match &field.role {
+                    Role::Extra(key) if field.default => {
+                        self.bound(&mut bounds, ty, quote!(#krate::__private::DeserializeOwned + ::core::default::Default));
+                        removals.push(key.clone());
+                        quote!(#krate::__private::decode_field_or_default::<#ty>(__extra, #key))
+                    }
+                    Role::Extra(key) => {
+                        self.bound(&mut bounds, ty, quote!(#krate::__private::DeserializeOwned));
+                        removals.push(key.clone());
+                        quote!(#krate::__private::decode_field::<#ty>(__extra, #key))
+                    }
+                    Role::RetryAfter => {
+                        removals.push("retry_after_ms".to_owned());
+                        quote!(<#ty as #krate::__private::RetryAfterField>::from_retry_after_ms(__extra))
+                    }
+                    Role::Errcode => {
+                        quote!(::core::option::Option::Some(<#ty as ::core::convert::From<&::core::primitive::str>>::from(__errcode)))
+                    }
+                    Role::Flatten => {
+                        self.bound(&mut bounds, ty, quote!(#krate::__private::DeserializeOwned));
+                        quote!(#krate::__private::decode_flatten::<#ty>(__extra, &[#(#removals),*]))
+                    }
+                    // Rejected by `check_parse`.
+                    Role::None | Role::Status => continue,
+                };
+                decoded.push((name, decode));
+            }
+            let mut checks: Vec<TokenStream> = normal
+                .constants
+                .iter()
+                .map(|(key, value)| quote!(#krate::__private::constant_matches(__extra, #key, &#value)))
+                .collect();
+            checks.push(quote!(true));
+            let constant_keys = normal.constants.iter().map(|(key, _)| key);
+            let flattens = variant.fields.iter().any(|field| matches!(field.role, Role::Flatten));
+            let clear = flattens.then(|| quote!(__extra.clear();));
+            let (names, decodes): (Vec<_>, Vec<_>) = decoded.into_iter().unzip();
+            let pattern = self.pattern(variant);
+            let build = quote! {
+                if #(#checks)&&* {
+                    if let (#(::core::option::Option::Some(#names),)*) = (#(#decodes,)*) {
+                        #(__extra.remove(#removals);)*
+                        #(__extra.remove(#constant_keys);)*
+                        #clear
+                        return ::core::option::Option::Some(#pattern);
+                    }
+                }
+            };
+            match &normal.errcode {
+                Source::Fixed(errcode) => fixed.push(quote!(if __errcode == #errcode { #build })),
+                Source::Field(_) => by_field.push(build),
+            }
+        }
+        let where_clause = self.where_clause(bounds);
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #krate::__private::FromParts for #ident #ty_generics #where_clause {
+                fn from_parts(
+                    __errcode: &::core::primitive::str,
+                    __extra: &mut #krate::__private::Map,
+                ) -> ::core::option::Option<Self> {
+                    #(#fixed)*
+                    #(#by_field)*
+                    ::core::option::Option::None
+                }
+            }
+        }
+    }
+
+    /// Bounds the generated code needs on field types that mention a type parameter.
+    fn bounds(&self) -> Vec<WherePredicate> {
+        let krate = &self.krate;
+        let mut bounds = Vec::new();
+        let needs_display = self.variants.iter().any(|variant| match &variant.kind {
+            Kind::Normal(normal) => matches!(normal.message, Message::Display | Message::ByStatus),
+            Kind::Transparent(_) => false,
+        });
+        if needs_display && !self.generics.params.is_empty() {
+            let ident = self.ident;
+            let (_, ty_generics, _) = self.generics.split_for_impl();
+            bounds.push(syn::parse_quote!(#ident #ty_generics: ::core::fmt::Display));
+        }
+        for variant in &self.variants {
+            for field in &variant.fields {
+                let bound = match (&variant.kind, &field.role) {
+                    (Kind::Transparent(_), _) => quote!(#krate::MatrixError),
+                    (_, Role::Extra(_) | Role::Flatten) => quote!(#krate::__private::Serialize),
+                    (_, Role::RetryAfter) => quote!(#krate::__private::RetryAfterField),
+                    (_, Role::Errcode) => quote!(::core::convert::AsRef<::core::primitive::str>),
+                    (_, Role::Status) => quote!(#krate::__private::StatusField),
+                    (_, Role::None) => continue,
+                };
+                self.bound(&mut bounds, field.ty, bound);
+            }
+        }
+        bounds
+    }
+
+    fn bound(&self, bounds: &mut Vec<WherePredicate>, ty: &Type, bound: TokenStream) {
+        if mentions_type_param(self.generics, ty) {
+            bounds.push(syn::parse_quote!(#ty: #bound));
+        }
+    }
+
+    fn where_clause(&self, bounds: Vec<WherePredicate>) -> Option<syn::WhereClause> {
+        let mut clause = self.generics.where_clause.clone();
+        if !bounds.is_empty() {
+            let clause = clause.get_or_insert_with(|| syn::parse_quote!(where));
+            clause.predicates.extend(bounds);
+        }
+        clause
+    }
+}
+
+fn mentions_type_param(generics: &Generics, ty: &Type) -> bool {
+    let params: Vec<&Ident> = generics.type_params().map(|param| &param.ident).collect();
+    if params.is_empty() {
+        return false;
+    }
+    fn walk(tokens: TokenStream, params: &[&Ident]) -> bool {
+        tokens.into_iter().any(|token| match token {
+            TokenTree::Ident(ident) => params.iter().any(|param| **param == ident),
+            TokenTree::Group(group) => walk(group.stream(), params),
+            _ => false,
+        })
+    }
+    walk(quote!(#ty), &params)
+}
+
+/// What is emitted next to the errors when the input is wrong: an impl whose bodies never
+/// run, so that uses of the type do not add follow-on errors to the real ones.
+pub(crate) fn stub(input: &DeriveInput, krate: &syn::Path) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::MatrixError for #ident #ty_generics #where_clause {
+            fn errcode(&self) -> &str {
+                ::core::unreachable!()
+            }
+            fn status(&self) -> ::core::primitive::u16 {
+                ::core::unreachable!()
+            }
+            fn message(&self) -> #krate::__private::Cow<'_, ::core::primitive::str> {
+                ::core::unreachable!()
+            }
+            fn error_dict(&self) -> #krate::__private::Map {
+                ::core::unreachable!()
+            }
+        }
+        #[automatically_derived]
+        impl #impl_generics ::core::convert::From<#ident #ty_generics> for #krate::Error #where_clause {
+            fn from(_: #ident #ty_generics) -> Self {
+                ::core::unreachable!()
+            }
+        }
+    }
+}

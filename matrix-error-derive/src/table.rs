@@ -1,0 +1,116 @@
+//! The Matrix error code table, compiled in from `codes.tsv`, the project's one copy of it.
+
+use std::sync::OnceLock;
+
+/// The table as shipped with this crate. The runtime crate's tests check it against
+/// `ErrorKind` and against the spec's own file.
+const SOURCE: &str = include_str!("../codes.tsv");
+
+/// One row of the table.
+pub(crate) struct Code {
+    pub errcode: &'static str,
+    /// The status the spec fixes for the code, if it fixes one.
+    pub spec_status: Option<u16>,
+    /// The status servers send in practice.
+    pub usual_status: u16,
+}
+
+/// Every row, parsed once per compiler process. Comment lines, the header and any line that
+/// does not have the expected columns are skipped (a unit test proves none is skipped).
+pub(crate) fn codes() -> &'static [Code] {
+    static CODES: OnceLock<Vec<Code>> = OnceLock::new();
+    CODES.get_or_init(|| {
+        SOURCE
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.starts_with("errcode\t"))
+            .filter_map(parse_row)
+            .collect()
+    })
+}
+
+fn parse_row(line: &'static str) -> Option<Code> {
+    let mut columns = line.split('\t');
+    let errcode = columns.next()?;
+    let spec_status = columns.next()?;
+    let usual_status = columns.next()?.parse().ok()?;
+    let spec_status = match spec_status {
+        "-" => None,
+        status => Some(status.parse().ok()?),
+    };
+    Some(Code {
+        errcode,
+        spec_status,
+        usual_status,
+    })
+}
+
+pub(crate) fn lookup(errcode: &str) -> Option<&'static Code> {
+    codes().iter().find(|code| code.errcode == errcode)
+}
+
+/// The known code closest to `errcode` by edit distance, if one is close enough to be a
+/// plausible typo (at most a third of the length, and at least 1, edits away).
+pub(crate) fn nearest(errcode: &str) -> Option<&'static str> {
+    let limit = (errcode.len() / 3).max(1);
+    codes()
+        .iter()
+        .map(|code| (edit_distance(errcode, code.errcode), code.errcode))
+        .filter(|&(distance, _)| distance <= limit)
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, code)| code)
+}
+
+/// Levenshtein distance over bytes (the codes are ASCII).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b = b.as_bytes();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.as_bytes().iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_data_line_of_the_table_parses() {
+        let data_lines = SOURCE
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.starts_with("errcode\t"))
+            .count();
+        assert_eq!(codes().len(), data_lines);
+        assert!(codes().len() > 70, "the table lost rows: {}", codes().len());
+    }
+
+    #[test]
+    fn statuses_come_from_the_right_columns() {
+        let forbidden = lookup("M_FORBIDDEN").unwrap();
+        assert_eq!((forbidden.spec_status, forbidden.usual_status), (Some(403), 403));
+        let unknown = lookup("M_UNKNOWN").unwrap();
+        assert_eq!((unknown.spec_status, unknown.usual_status), (None, 500));
+        assert!(lookup("M_FORBIDEN").is_none());
+    }
+
+    #[test]
+    fn typos_find_the_intended_code() {
+        assert_eq!(nearest("M_FORBIDEN"), Some("M_FORBIDDEN"));
+        assert_eq!(nearest("M_LIMIT_EXCEDED"), Some("M_LIMIT_EXCEEDED"));
+        assert_eq!(nearest("M_NOTFOUND"), Some("M_NOT_FOUND"));
+        assert_eq!(nearest("M_COMPLETELY_DIFFERENT_THING"), None);
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+}

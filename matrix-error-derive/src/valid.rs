@@ -1,0 +1,591 @@
+//! Checks what the keys mean together and resolves each variant into a [`Plan`]: its errcode,
+//! status, message and body keys, ready for `expand`. Every mistake is recorded, none stops
+//! the others from being found.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::Span;
+use quote::ToTokens;
+use syn::{Ident, Lit, LitStr, Member, Type};
+
+use crate::ast::{Field, Input, Variant};
+use crate::attr::Attrs;
+use crate::code::{self, Resolved};
+use crate::ctxt::Errors;
+use crate::message::{self, Template};
+
+/// The body keys the derive writes itself; no extra key may take them.
+const RESERVED_KEYS: [&str; 2] = ["errcode", "error"];
+
+pub(crate) struct Plan<'a> {
+    pub ident: &'a Ident,
+    pub generics: &'a syn::Generics,
+    pub krate: syn::Path,
+    /// `parse`: also generate the decoding of a body into the type.
+    pub parse: bool,
+    pub variants: Vec<VariantPlan<'a>>,
+}
+
+pub(crate) struct VariantPlan<'a> {
+    pub ident: Option<&'a Ident>,
+    pub fields: Vec<FieldPlan<'a>>,
+    pub kind: Kind,
+    /// The field that `from` makes a `From` impl for.
+    pub from: Option<usize>,
+}
+
+pub(crate) struct FieldPlan<'a> {
+    pub member: Member,
+    pub ty: &'a Type,
+    pub role: Role,
+    /// `default`: a missing key decodes as `Default::default()`.
+    pub default: bool,
+}
+
+pub(crate) enum Role {
+    /// Not part of the body.
+    None,
+    /// An extra key of the body.
+    Extra(String),
+    /// Keys merged into the body.
+    Flatten,
+    RetryAfter,
+    Errcode,
+    Status,
+}
+
+pub(crate) enum Kind {
+    /// Everything comes from the one field.
+    Transparent(usize),
+    Normal(Normal),
+}
+
+pub(crate) struct Normal {
+    pub errcode: Source<String>,
+    pub status: Source<u16>,
+    pub message: Message,
+    /// `extra(key = literal)` constants.
+    pub constants: Vec<(String, Lit)>,
+    /// Every key this variant writes itself, which a flattened map must not repeat.
+    pub keys: Vec<String>,
+}
+
+/// A value known at compile time, or carried at run time by a field.
+pub(crate) enum Source<T> {
+    Fixed(T),
+    Field(usize),
+}
+
+pub(crate) enum Message {
+    Template(LitStr, Template),
+    Display,
+    Redacted,
+    /// The status is a field: redacted at run time when it is 5xx.
+    ByStatus,
+}
+
+impl<'a> Plan<'a> {
+    pub(crate) fn build(input: &Input<'a>, errors: &mut Errors) -> Option<Self> {
+        let container = &input.attrs;
+        let krate = match &container.krate {
+            Some(lit) => match lit.parse::<syn::Path>() {
+                Ok(path) => path,
+                Err(_) => {
+                    errors.at(
+                        lit.span(),
+                        format!(
+                            "invalid `crate` path `{}`; expected a path such as `my_crate::matrix_error`",
+                            lit.value()
+                        ),
+                    );
+                    default_crate()
+                }
+            },
+            None => default_crate(),
+        };
+        let namespace = container.namespace.as_ref().and_then(|lit| {
+            code::namespace(&lit.value())
+                .map_err(|message| errors.at(lit.span(), message))
+                .ok()
+        });
+        let defaults = Defaults {
+            namespace: namespace.as_deref(),
+            container,
+            is_struct: input.is_struct(),
+            type_name: input.ident,
+        };
+        if !input.is_struct() {
+            // An enum's own errcode is checked once here, not once per variant using it.
+            if let Some(lit) = &container.errcode {
+                defaults.resolve(lit, container.allow_unlisted.is_some(), errors);
+            }
+        }
+        if let Some(status) = &container.status {
+            check_status(status, errors);
+        }
+        let mut from_types: BTreeMap<String, String> = BTreeMap::new();
+        let variants: Vec<VariantPlan> = input
+            .variants()
+            .iter()
+            .filter_map(|variant| {
+                let plan = defaults.variant(variant, errors)?;
+                if let Some(index) = plan.from {
+                    check_from_type(variant, index, &mut from_types, errors);
+                }
+                Some(plan)
+            })
+            .collect();
+        if let Some(span) = container.parse {
+            check_parse(&variants, span, errors);
+        }
+        Some(Plan {
+            ident: input.ident,
+            generics: input.generics,
+            krate,
+            parse: container.parse.is_some(),
+            variants,
+        })
+    }
+}
+
+pub(crate) fn default_crate() -> syn::Path {
+    syn::parse_quote!(::matrix_error)
+}
+
+struct Defaults<'a> {
+    namespace: Option<&'a str>,
+    container: &'a Attrs,
+    is_struct: bool,
+    type_name: &'a Ident,
+}
+
+impl<'a> Defaults<'a> {
+    fn resolve(&self, lit: &LitStr, allow_unlisted: bool, errors: &mut Errors) -> Option<Resolved> {
+        code::resolve(&lit.value(), self.namespace, allow_unlisted)
+            .map_err(|message| errors.at(lit.span(), message))
+            .ok()
+    }
+
+    fn variant<'v>(&self, variant: &Variant<'v>, errors: &mut Errors) -> Option<VariantPlan<'v>> {
+        let attrs = if self.is_struct { self.container } else { &variant.attrs };
+        let fields = fields(variant, errors);
+        let from = from_field(variant, errors);
+        let kind = match attrs.transparent {
+            Some(span) => transparent(variant, attrs, span, errors)?,
+            None => Kind::Normal(self.normal(variant, attrs, &fields, errors)?),
+        };
+        Some(VariantPlan {
+            ident: variant.ident,
+            fields,
+            kind,
+            from,
+        })
+    }
+
+    fn normal(
+        &self,
+        variant: &Variant,
+        attrs: &Attrs,
+        fields: &[FieldPlan],
+        errors: &mut Errors,
+    ) -> Option<Normal> {
+        let errcode_field = single_role(variant, fields, |role| matches!(role, Role::Errcode), "errcode", errors);
+        let status_field = single_role(variant, fields, |role| matches!(role, Role::Status), "status", errors);
+        single_role(variant, fields, |role| matches!(role, Role::RetryAfter), "retry_after", errors);
+
+        // The errcode: the variant's, else a field's, else the container's.
+        let own_errcode = if self.is_struct { None } else { attrs.errcode.as_ref() };
+        if let (Some(lit), Some(index)) = (own_errcode, errcode_field) {
+            errors.at(
+                variant.fields[index].attrs.errcode_field.unwrap_or(variant.span),
+                format!(
+                    "this variant has both `errcode = \"{}\"` and a `#[matrix(errcode)]` field; keep one",
+                    lit.value()
+                ),
+            );
+        }
+        let allow_unlisted = attrs.allow_unlisted.is_some() || self.container.allow_unlisted.is_some();
+        let errcode_lit = own_errcode.or(if errcode_field.is_some() { None } else { self.container.errcode.as_ref() });
+        let from_container = own_errcode.is_none() && errcode_field.is_none();
+        let resolved = match errcode_lit {
+            // An enum's default code was checked and reported once, in `build`.
+            Some(lit) if from_container && !self.is_struct => {
+                code::resolve(&lit.value(), self.namespace, allow_unlisted).ok()
+            }
+            Some(lit) => self.resolve(lit, allow_unlisted, errors),
+            None => None,
+        };
+        if let (Some(span), Some(Resolved::Spec(code))) = (attrs.allow_unlisted, &resolved) {
+            errors.at(
+                span,
+                format!("`{}` is listed in the code table; remove `allow_unlisted`", code.errcode),
+            );
+        }
+        if errcode_lit.is_none() && errcode_field.is_none() {
+            let (span, what) = match variant.ident {
+                Some(ident) => (ident.span(), format!("variant `{ident}`")),
+                None => (self.type_name.span(), format!("struct `{}`", self.type_name)),
+            };
+            let fix = if self.is_struct {
+                "add `#[matrix(errcode = \"...\")]` to it"
+            } else {
+                "add `#[matrix(errcode = \"...\")]` to it, or a default errcode to the enum"
+            };
+            errors.at(span, format!("{what} has no errcode; {fix}"));
+        }
+
+        // The status: the variant's, else a field's, else the container's for its own
+        // code, else the spec's, else the container's, else the usual one if asked for.
+        let own_status = if self.is_struct { None } else { attrs.status.as_ref() };
+        if let Some(lit) = own_status {
+            check_status(lit, errors);
+        }
+        if let (Some(lit), Some(index)) = (own_status, status_field) {
+            errors.at(
+                variant.fields[index].attrs.status_field.unwrap_or(lit.span()),
+                format!(
+                    "this variant has both `status = {}` and a `#[matrix(status)]` field; keep one",
+                    lit.base10_digits()
+                ),
+            );
+        }
+        let container_status = self.container.status.as_ref().and_then(status_value);
+        let spec = match &resolved {
+            Some(Resolved::Spec(code)) => Some(*code),
+            _ => None,
+        };
+        let usual = attrs.usual_status.or(self.container.usual_status);
+        if let (Some(span), false) = (attrs.usual_status, spec.is_some()) {
+            if resolved.is_some() {
+                errors.at(span, "`usual_status` needs a code of the table; this variant's errcode is not one");
+            }
+        }
+        let status = if let Some(lit) = own_status {
+            status_value(lit).map(Source::Fixed)
+        } else if let Some(index) = status_field {
+            Some(Source::Field(index))
+        } else if let (true, Some(status)) = (from_container, container_status) {
+            Some(Source::Fixed(status))
+        } else if let Some(status) = spec.and_then(|code| code.spec_status) {
+            Some(Source::Fixed(status))
+        } else if let Some(status) = container_status {
+            Some(Source::Fixed(status))
+        } else if let (Some(_), Some(code)) = (usual, spec) {
+            Some(Source::Fixed(code.usual_status))
+        } else {
+            if let Some(lit) = errcode_lit.filter(|_| resolved.is_some()) {
+                let span = if from_container { variant.ident.map_or(lit.span(), Ident::span) } else { lit.span() };
+                let hint = match spec {
+                    Some(code) => format!(
+                        "`{}` has no status fixed by the spec; add `status = ...` (servers usually send {}), or `usual_status`",
+                        code.errcode, code.usual_status
+                    ),
+                    None => format!(
+                        "`{}` is not in the code table, so it has no default status; add `status = ...`",
+                        resolved.as_ref().map_or(String::new(), |r| r.errcode().to_owned())
+                    ),
+                };
+                errors.at(span, hint);
+            } else if let Some(index) = errcode_field {
+                errors.at(
+                    variant.fields[index].attrs.errcode_field.unwrap_or(variant.span),
+                    "the errcode is set at run time, so no table gives a status; add `status = ...` or a `#[matrix(status)]` field",
+                );
+            }
+            None
+        };
+
+        let errcode = match (errcode_field, &resolved) {
+            (Some(index), _) => Source::Field(index),
+            (None, Some(resolved)) => Source::Fixed(resolved.errcode().to_owned()),
+            (None, None) => return None,
+        };
+        let status = status?;
+        let message = self.message(variant, attrs, &status, errors)?;
+        let (constants, keys) = body_keys(variant, attrs, fields, errors);
+        Some(Normal {
+            errcode,
+            status,
+            message,
+            constants,
+            keys,
+        })
+    }
+
+    fn message(
+        &self,
+        variant: &Variant,
+        attrs: &Attrs,
+        status: &Source<u16>,
+        errors: &mut Errors,
+    ) -> Option<Message> {
+        if let (Some(span), Some(_)) = (attrs.expose, &attrs.message) {
+            errors.at(span, "`expose` has no effect together with `message`; remove one");
+        }
+        if let (Some(span), Source::Fixed(status)) = (attrs.expose, status) {
+            if *status < 500 {
+                errors.at(
+                    span,
+                    format!("`expose` only matters for a 5xx status; this variant's status is {status}"),
+                );
+            }
+        }
+        if let Some(lit) = &attrs.message {
+            let names: Vec<String> = variant.fields.iter().map(Field::name).collect();
+            return match message::parse(&lit.value(), &names) {
+                Ok(template) => Some(Message::Template(lit.clone(), template)),
+                Err(message) => {
+                    errors.at(lit.span(), message);
+                    None
+                }
+            };
+        }
+        Some(match (status, attrs.expose) {
+            (_, Some(_)) => Message::Display,
+            (Source::Fixed(status), None) if *status >= 500 => Message::Redacted,
+            (Source::Fixed(_), None) => Message::Display,
+            (Source::Field(_), None) => Message::ByStatus,
+        })
+    }
+}
+
+fn status_value(lit: &syn::LitInt) -> Option<u16> {
+    lit.base10_parse::<u16>()
+        .ok()
+        .filter(|status| (400..=599).contains(status))
+        .filter(|_| matches!(lit.suffix(), "" | "u16"))
+}
+
+fn check_status(lit: &syn::LitInt, errors: &mut Errors) {
+    if status_value(lit).is_none() {
+        errors.at(
+            lit.span(),
+            format!(
+                "invalid status `{}`; expected an HTTP error status from 400 to 599",
+                lit.token()
+            ),
+        );
+    }
+}
+
+/// Every field's role, with the field-level checks.
+fn fields<'v>(variant: &Variant<'v>, errors: &mut Errors) -> Vec<FieldPlan<'v>> {
+    variant
+        .fields
+        .iter()
+        .map(|field| {
+            let attrs = &field.attrs;
+            let keys = attrs.field_keys();
+            if let [(first, _), (second, span), ..] = keys.as_slice() {
+                errors.at(*span, format!("`{second}` cannot be combined with `{first}` on one field"));
+            }
+            let role = match keys.first().map(|(name, _)| *name) {
+                None => Role::None,
+                Some("field") => match field_key(field, errors) {
+                    Some(key) => Role::Extra(key),
+                    None => Role::None,
+                },
+                Some("flatten") => Role::Flatten,
+                Some("retry_after") => Role::RetryAfter,
+                Some("errcode") => Role::Errcode,
+                Some(_) => Role::Status,
+            };
+            if let (Some(span), false) = (attrs.default, matches!(role, Role::Extra(_))) {
+                errors.at(span, "`default` applies to a `field`; add `field` or remove `default`");
+            }
+            FieldPlan {
+                member: field.member.clone(),
+                ty: field.ty,
+                role,
+                default: attrs.default.is_some(),
+            }
+        })
+        .collect()
+}
+
+/// The JSON key of a `field`, checked.
+fn field_key(field: &Field, errors: &mut Errors) -> Option<String> {
+    let (span, explicit) = field.attrs.field.as_ref()?;
+    let (key, span) = match (explicit, &field.member) {
+        (Some(lit), _) => (lit.value(), lit.span()),
+        (None, Member::Named(_)) => (field.name(), *span),
+        (None, Member::Unnamed(_)) => {
+            errors.at(*span, "a tuple field needs a JSON key: write `field = \"json_key\"`");
+            return None;
+        }
+    };
+    if key.is_empty() {
+        errors.at(span, "the JSON key of a field cannot be empty");
+        return None;
+    }
+    if RESERVED_KEYS.contains(&key.as_str()) {
+        errors.at(
+            span,
+            format!("extra key `{key}` would clobber the body's own `{key}`; choose another key"),
+        );
+        return None;
+    }
+    Some(key)
+}
+
+/// The one field with a role, reporting any second one.
+fn single_role(
+    variant: &Variant,
+    fields: &[FieldPlan],
+    is: fn(&Role) -> bool,
+    key: &str,
+    errors: &mut Errors,
+) -> Option<usize> {
+    let mut found = fields.iter().enumerate().filter(|(_, field)| is(&field.role)).map(|(index, _)| index);
+    let first = found.next();
+    for index in found {
+        let span = variant.fields[index].attrs.field_keys().first().map_or(variant.fields[index].span, |(_, span)| *span);
+        errors.at(span, format!("only one field of a variant can be `{key}`"));
+    }
+    first
+}
+
+/// The keys of the body beyond `errcode` and `error`, each checked to be sent once.
+fn body_keys(
+    variant: &Variant,
+    attrs: &Attrs,
+    fields: &[FieldPlan],
+    errors: &mut Errors,
+) -> (Vec<(String, Lit)>, Vec<String>) {
+    let mut keys: Vec<String> = RESERVED_KEYS.iter().map(|key| key.to_string()).collect();
+    let mut add = |key: String, span: Span, errors: &mut Errors| {
+        if keys.contains(&key) {
+            if !RESERVED_KEYS.contains(&key.as_str()) {
+                errors.at(span, format!("extra key `{key}` is sent twice by this variant"));
+            } else {
+                errors.at(span, format!("extra key `{key}` would clobber the body's own `{key}`; choose another key"));
+            }
+            false
+        } else {
+            keys.push(key);
+            true
+        }
+    };
+    for (field, plan) in variant.fields.iter().zip(fields) {
+        match &plan.role {
+            Role::Extra(key) => {
+                let span = match &field.attrs.field {
+                    Some((_, Some(lit))) => lit.span(),
+                    Some((span, None)) => *span,
+                    None => field.span,
+                };
+                add(key.clone(), span, errors);
+            }
+            Role::RetryAfter => {
+                add("retry_after_ms".to_owned(), field.attrs.retry_after.unwrap_or(field.span), errors);
+            }
+            _ => {}
+        }
+    }
+    let mut constants = Vec::new();
+    for constant in &attrs.extra {
+        let key = constant.key.to_string();
+        if add(key.clone(), constant.key.span(), errors) {
+            constants.push((key, constant.value.clone()));
+        }
+    }
+    (constants, keys)
+}
+
+fn transparent(variant: &Variant, attrs: &Attrs, span: Span, errors: &mut Errors) -> Option<Kind> {
+    let mut ok = true;
+    if variant.fields.len() != 1 {
+        errors.at(
+            span,
+            format!(
+                "`transparent` needs exactly one field, the inner error; this has {}",
+                variant.fields.len()
+            ),
+        );
+        ok = false;
+    }
+    let conflicts = [
+        ("errcode", attrs.errcode.as_ref().map(LitStr::span)),
+        ("status", attrs.status.as_ref().map(syn::LitInt::span)),
+        ("message", attrs.message.as_ref().map(LitStr::span)),
+        ("expose", attrs.expose),
+        ("usual_status", attrs.usual_status),
+        ("allow_unlisted", attrs.allow_unlisted),
+        ("extra", attrs.extra.first().map(|constant| constant.key.span())),
+    ];
+    for (key, at) in conflicts {
+        if let Some(at) = at {
+            errors.at(at, format!("`{key}` cannot be combined with `transparent`: the inner error gives it"));
+            ok = false;
+        }
+    }
+    for field in &variant.fields {
+        for (key, at) in field.attrs.field_keys() {
+            errors.at(at, format!("`{key}` cannot go on the field of a `transparent` variant: the inner error gives the body"));
+            ok = false;
+        }
+    }
+    ok.then_some(Kind::Transparent(0))
+}
+
+/// The field `from` is on, if it is the variant's only field.
+fn from_field(variant: &Variant, errors: &mut Errors) -> Option<usize> {
+    let mut with_from = variant.fields.iter().enumerate().filter_map(|(index, field)| field.attrs.from.map(|span| (index, span)));
+    let (index, span) = with_from.next()?;
+    if variant.fields.len() != 1 {
+        errors.at(
+            span,
+            format!(
+                "`from` needs the variant's only field; this variant has {} fields",
+                variant.fields.len()
+            ),
+        );
+        return None;
+    }
+    Some(index)
+}
+
+fn check_from_type(variant: &Variant, index: usize, seen: &mut BTreeMap<String, String>, errors: &mut Errors) {
+    let field = &variant.fields[index];
+    let ty = field.ty.to_token_stream().to_string();
+    let here = variant.ident.map_or_else(String::new, Ident::to_string);
+    if let Some(other) = seen.get(&ty) {
+        errors.at(
+            field.attrs.from.unwrap_or(field.span),
+            format!("`From<{ty}>` is already generated for variant `{other}`; keep `from` on one of them"),
+        );
+    } else {
+        seen.insert(ty, here);
+    }
+}
+
+/// `parse` rebuilds a value from errcode and keys: every field must come from the body.
+fn check_parse(variants: &[VariantPlan], span: Span, errors: &mut Errors) {
+    for variant in variants {
+        let name = variant.ident.map_or_else(|| "the struct".to_owned(), |ident| format!("variant `{ident}`"));
+        match &variant.kind {
+            Kind::Transparent(_) => errors.at(span, format!("`parse` cannot rebuild {name}: it is `transparent`")),
+            Kind::Normal(_) => {
+                for field in &variant.fields {
+                    if matches!(field.role, Role::None | Role::Status) {
+                        errors.at(
+                            span,
+                            format!(
+                                "`parse` cannot rebuild {name}: its field `{}` is not read from the body \
+                                 (mark it `field`, `flatten`, `retry_after` or `errcode`)",
+                                member_name(&field.member)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub(crate) fn member_name(member: &Member) -> String {
+    match member {
+        Member::Named(ident) => ident.to_string(),
+        Member::Unnamed(index) => index.index.to_string(),
+    }
+}

@@ -1,0 +1,194 @@
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+
+use crate::__private::serialize_flatten;
+use crate::{Body, ErrorKind, MatrixError, RetryAfter};
+
+/// Any Matrix error, owned: a status, an [`ErrorKind`], a message, and every extra key of the
+/// body that the kind does not hold.
+///
+/// Every derived error converts into it with `From`, so a handler can hold errors of many
+/// types as one. It serializes as the JSON body.
+///
+/// ```
+/// use matrix_error::{Error, ErrorKind, MatrixError};
+///
+/// let error = Error::new(ErrorKind::NotFound, "no such room");
+/// assert_eq!(error.status(), 404);
+/// assert_eq!(
+///     serde_json::to_string(&error).unwrap(),
+///     r#"{"errcode":"M_NOT_FOUND","error":"no such room"}"#
+/// );
+///
+/// // The same code with another status, as some endpoints answer.
+/// let error = Error::new(ErrorKind::Unrecognized, "method not allowed").with_status(405);
+/// assert_eq!(error.status(), 405);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    status: u16,
+    kind: ErrorKind,
+    message: String,
+    /// Keys of the body the kind does not hold.
+    extra: Map<String, Value>,
+    /// `Retry-After` for a kind that cannot hold it (all but `LimitExceeded`).
+    retry_after: Option<RetryAfter>,
+}
+
+impl Error {
+    /// An error of `kind` with the kind's default status.
+    ///
+    /// ```
+    /// use matrix_error::{Error, ErrorKind, MatrixError};
+    ///
+    /// let error = Error::new(ErrorKind::UserLocked, "account locked");
+    /// assert_eq!(error.status(), 401);
+    /// assert_eq!(error.error_dict()["soft_logout"], true);
+    /// ```
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
+        Error {
+            status: kind.status(),
+            kind,
+            message: message.into(),
+            extra: Map::new(),
+            retry_after: None,
+        }
+    }
+
+    /// The same error with another HTTP status.
+    ///
+    /// Any status is kept as given, so that a response a peer sent is never altered; the
+    /// HTTP integrations answer 500 for a status that is not an error status.
+    ///
+    /// ```
+    /// use matrix_error::{Error, ErrorKind, MatrixError};
+    ///
+    /// let error = Error::new(ErrorKind::TooLarge, "remote media too large").with_status(502);
+    /// assert_eq!(error.status(), 502);
+    /// ```
+    #[must_use]
+    pub fn with_status(mut self, status: u16) -> Error {
+        self.status = status;
+        self
+    }
+
+    /// The kind: the errcode and the extra keys it defines.
+    ///
+    /// ```
+    /// use matrix_error::{Error, ErrorKind};
+    ///
+    /// let error = Error::new(ErrorKind::Forbidden, "no");
+    /// assert!(matches!(error.kind(), ErrorKind::Forbidden));
+    /// ```
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The keys of the body that the kind does not define, kept so that nothing is lost.
+    ///
+    /// ```
+    /// use matrix_error::{Error, MatrixError};
+    ///
+    /// #[derive(Debug, thiserror::Error, MatrixError)]
+    /// #[error("you may not post in {room}")]
+    /// #[matrix(errcode = "M_FORBIDDEN")]
+    /// struct NotAllowed { #[matrix(field)] room: String }
+    ///
+    /// let error = Error::from(NotAllowed { room: "!r:example.org".into() });
+    /// assert_eq!(error.extra()["room"], "!r:example.org");
+    /// ```
+    pub fn extra(&self) -> &Map<String, Value> {
+        &self.extra
+    }
+
+    pub(crate) fn from_parts(
+        status: u16,
+        kind: ErrorKind,
+        message: String,
+        extra: Map<String, Value>,
+        retry_after: Option<RetryAfter>,
+    ) -> Error {
+        let mut error = Error {
+            status,
+            kind,
+            message,
+            extra,
+            retry_after: None,
+        };
+        error.set_retry_after(retry_after);
+        error
+    }
+
+    /// Keeps `retry_after` in the kind where it has a place for it, else beside it.
+    fn set_retry_after(&mut self, retry_after: Option<RetryAfter>) {
+        match &mut self.kind {
+            ErrorKind::LimitExceeded { retry_after: slot } => {
+                if retry_after.is_some() {
+                    *slot = retry_after;
+                }
+            }
+            _ => self.retry_after = retry_after,
+        }
+    }
+}
+
+impl MatrixError for Error {
+    fn errcode(&self) -> &str {
+        self.kind.errcode()
+    }
+
+    fn status(&self) -> u16 {
+        self.status
+    }
+
+    fn message(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.message)
+    }
+
+    fn retry_after(&self) -> Option<RetryAfter> {
+        self.kind.retry_after().or(self.retry_after)
+    }
+
+    fn error_dict(&self) -> Map<String, Value> {
+        crate::__private::error_dict(self)
+    }
+
+    fn __serialize_message<M>(&self, map: &mut M) -> Result<(), M::Error>
+    where
+        M: SerializeMap,
+    {
+        map.serialize_entry("error", &self.message)
+    }
+
+    fn __serialize_extras<M>(&self, map: &mut M) -> Result<(), M::Error>
+    where
+        M: SerializeMap,
+    {
+        self.kind.__serialize_extras(map)?;
+        // `extra` never holds a key of the kind: decoding takes those out.
+        serialize_flatten(map, &self.extra, &["errcode", "error"])
+    }
+}
+
+/// `M_FORBIDDEN (403): You are not invited to this room.`
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.errcode(), self.status)?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The JSON body.
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Body(self).serialize(serializer)
+    }
+}

@@ -1,0 +1,191 @@
+//! `ErrorKind` against the code table: one variant per code, named after it, with the code's
+//! status and extra keys; and the project's table against the spec's file when it is present.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Map, Value};
+
+use crate::{ErrorKind, MatrixError};
+
+/// The project's one copy of the table, which the derive compiles in.
+const TABLE: &str = include_str!("../../matrix-error-derive/codes.tsv");
+
+struct Row<'a> {
+    errcode: &'a str,
+    spec_status: Option<u16>,
+    usual_status: u16,
+    /// `(key, json type)`
+    extra: Vec<(&'a str, &'a str)>,
+}
+
+fn rows(table: &str) -> Vec<Row<'_>> {
+    table
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.starts_with("errcode\t"))
+        .map(|line| {
+            let columns: Vec<&str> = line.split('\t').collect();
+            assert_eq!(columns.len(), 6, "malformed row: {line}");
+            let extra = match columns[3] {
+                "-" => Vec::new(),
+                list => list
+                    .split(',')
+                    .map(|key| {
+                        let parts: Vec<&str> = key.split(':').collect();
+                        (parts[0], parts[1])
+                    })
+                    .collect(),
+            };
+            Row {
+                errcode: columns[0],
+                spec_status: columns[1].parse().ok(),
+                usual_status: columns[2].parse().expect("usual_status is a number"),
+                extra,
+            }
+        })
+        .collect()
+}
+
+/// Every variant but `Custom`. The match below fails to compile when a variant is added
+/// and not listed here, and a name listed here that is no variant fails too.
+macro_rules! variants {
+    ($($variant:ident),* $(,)?) => {
+        #[allow(dead_code)]
+        fn exhaustive(kind: &ErrorKind) {
+            match kind {
+                $(ErrorKind::$variant { .. })|* | ErrorKind::Custom { .. } => {}
+            }
+        }
+        const VARIANTS: &[&str] = &[$(stringify!($variant)),*];
+    };
+}
+
+variants!(
+    BadJson, Forbidden, LimitExceeded, MissingToken, NotFound, NotJson, ResourceLimitExceeded,
+    Unknown, UnknownDevice, UnknownToken, Unrecognized, UserLimitExceeded, UserLocked,
+    UserSuspended, BadState, CannotLeaveServerNoticeRoom, CaptchaInvalid, CaptchaNeeded,
+    Exclusive, GuestAccessForbidden, IncompatibleRoomVersion, InvalidParam, InvalidRoomState,
+    InvalidUsername, MissingParam, RoomInUse, ServerNotTrusted, ThreepidAuthFailed,
+    ThreepidDenied, ThreepidInUse, ThreepidMediumNotSupported, ThreepidNotFound, TooLarge,
+    Unauthorized, UnsupportedRoomVersion, UserDeactivated, UserInUse,
+    AppserviceLoginUnsupported, BadAlias, BadStatus, CannotOverwriteMedia, ConnectionFailed,
+    ConnectionTimeout, DuplicateAnnotation, InvalidSignature, InviteBlocked, KeyTooLarge,
+    NotYetUploaded, ProfileTooLarge, UrlNotSet, WeakPassword, WrongRoomKeysVersion,
+    UnableToAuthoriseJoin, UnableToGrantJoin, EmailSendError, InvalidAddress, InvalidEmail,
+    MissingParams, InvalidPepper, DestinationRejected, NoValidSession, SendError,
+    SessionExpired, SessionNotValidated, TermsNotSigned, TokenIncorrect, ConsentNotGiven,
+    BadPagination, UnknownPos, PasswordTooShort, PasswordNoDigit, PasswordNoUppercase,
+    PasswordNoLowercase, PasswordNoSymbol, PasswordInDictionary,
+);
+
+/// `M_LIMIT_EXCEEDED` -> `LimitExceeded`
+fn camel(errcode: &str) -> String {
+    errcode
+        .trim_start_matches("M_")
+        .split('_')
+        .map(|word| {
+            let lower = word.to_ascii_lowercase();
+            let mut chars = lower.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect()
+}
+
+/// The variant's name, from its `Debug` text.
+fn variant_name(kind: &ErrorKind) -> String {
+    let debug = format!("{kind:?}");
+    debug
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn sample(json_type: &str) -> Value {
+    match json_type {
+        "string" => Value::from("sample"),
+        "integer" => Value::from(1234),
+        "boolean" => Value::from(true),
+        other => panic!("the table names an unexpected JSON type `{other}`"),
+    }
+}
+
+#[test]
+fn error_kind_has_exactly_one_variant_per_code() {
+    let rows = rows(TABLE);
+    let from_table: BTreeSet<String> = rows.iter().map(|row| camel(row.errcode)).collect();
+    let variants: BTreeSet<String> = VARIANTS.iter().map(|name| name.to_string()).collect();
+    assert_eq!(variants.len(), VARIANTS.len(), "a variant is listed twice");
+    assert_eq!(from_table, variants);
+}
+
+#[test]
+fn every_code_decodes_to_its_kind_with_status_and_extra_keys() {
+    for row in rows(TABLE) {
+        let mut extra: Map<String, Value> = row
+            .extra
+            .iter()
+            .map(|(key, json_type)| (key.to_string(), sample(json_type)))
+            .collect();
+        let given = extra.clone();
+        let kind = ErrorKind::from_parts(row.errcode, &mut extra);
+        assert_eq!(variant_name(&kind), camel(row.errcode), "{}", row.errcode);
+        assert_eq!(kind.errcode(), row.errcode);
+        assert!(extra.is_empty(), "{}: keys left over: {extra:?}", row.errcode);
+        assert_eq!(
+            kind.status(),
+            row.spec_status.unwrap_or(row.usual_status),
+            "{}",
+            row.errcode
+        );
+        let mut dict = kind.error_dict();
+        assert_eq!(dict.remove("errcode"), Some(Value::from(row.errcode)));
+        assert!(dict.remove("error").is_some_and(|message| message.is_string()));
+        assert_eq!(dict, given, "{}: the kind's keys differ from the table's", row.errcode);
+    }
+}
+
+#[test]
+fn required_keys_are_required_to_decode() {
+    for row in rows(TABLE) {
+        let required = TABLE
+            .lines()
+            .find(|line| line.starts_with(&format!("{}\t", row.errcode)))
+            .is_some_and(|line| line.contains(":required"));
+        if !required || row.errcode == "M_USER_LOCKED" {
+            continue;
+        }
+        let kind = ErrorKind::from_parts(row.errcode, &mut Map::new());
+        assert!(
+            matches!(kind, ErrorKind::Custom { .. }),
+            "{}: decoded without its required keys",
+            row.errcode
+        );
+    }
+}
+
+#[test]
+fn the_table_matches_the_spec_file_when_present() {
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/spec/codes.tsv");
+    let Ok(spec) = std::fs::read_to_string(spec) else {
+        eprintln!("skipped: {spec} is not present");
+        return;
+    };
+    let data = |table: &str| -> Vec<String> {
+        table
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(data(TABLE), data(&spec));
+}
+
+#[test]
+fn kinds_read_as_short_descriptions() {
+    assert_eq!(ErrorKind::LimitExceeded { retry_after: None }.to_string(), "Limit exceeded");
+    assert_eq!(ErrorKind::NotJson.to_string(), "Not json");
+    let custom = ErrorKind::Custom { errcode: "M_NEW_CODE".into(), extra: Map::new() };
+    assert_eq!(custom.to_string(), "M_NEW_CODE");
+}
