@@ -59,7 +59,13 @@ impl<'a> Input<'a> {
                     .iter()
                     .map(|variant| {
                         let attrs = attr::parse(&variant.attrs, Place::Variant, errors);
-                        Variant::new(Some(&variant.ident), variant.ident.span(), attrs, &variant.fields, errors)
+                        Variant::new(
+                            Some(&variant.ident),
+                            variant.ident.span(),
+                            attrs,
+                            &variant.fields,
+                            errors,
+                        )
                     })
                     .collect(),
             ),

@@ -309,7 +309,10 @@ fn read_value(
         }
         let lit: Lit = value.parse()?;
         if !value.is_empty() && !value.peek(Token![,]) {
-            errors.at(value.span(), "unexpected token after the value; expected `,` or `)`");
+            errors.at(
+                value.span(),
+                "unexpected token after the value; expected `,` or `)`",
+            );
             return Ok(None);
         }
         return Ok(Some(Value::Lit(lit)));
@@ -371,7 +374,10 @@ fn check_kind(key: &str, kind: Kind, value: Value, span: Span) -> syn::Result<Va
         } else {
             format!(", like `{example}`")
         };
-        Err(syn::Error::new(at, format!("expected {what} for `{key}`{hint}")))
+        Err(syn::Error::new(
+            at,
+            format!("expected {what} for `{key}`{hint}"),
+        ))
     };
     match (kind, value) {
         (Kind::Flag, Value::Flag) | (Kind::List, Value::List) => Ok(Value::Flag),
@@ -417,7 +423,11 @@ fn misplaced_or_unknown(name: &str, place: Place) -> String {
     let home = if FIELD_KEYS.contains(&name) {
         Some("a field")
     } else if VARIANT_KEYS.contains(&name) {
-        Some(if place == Place::Enum { "a variant" } else { "a variant or a struct" })
+        Some(if place == Place::Enum {
+            "a variant"
+        } else {
+            "a variant or a struct"
+        })
     } else if CONTAINER_KEYS.contains(&name) {
         Some("the enum or struct itself")
     } else {

@@ -100,7 +100,10 @@ fn custom(value: &str, upper: &str) -> Result<Resolved, String> {
         )
     };
     let last_dot = value.rfind('.').ok_or_else(shape)?;
-    let underscore = value[last_dot..].find('_').map(|i| last_dot + i).ok_or_else(shape)?;
+    let underscore = value[last_dot..]
+        .find('_')
+        .map(|i| last_dot + i)
+        .ok_or_else(shape)?;
     let (namespace, code) = (&value[..underscore], &value[underscore + 1..]);
     let segments: Vec<&str> = namespace.split('.').collect();
     if !segments.iter().all(|s| is_namespace_segment(s)) || code.is_empty() {
@@ -188,7 +191,10 @@ mod tests {
 
     #[test]
     fn short_codes_take_the_namespace() {
-        assert_eq!(ok("QUOTA", Some("COM.EXAMPLE.APP")), "COM.EXAMPLE.APP_QUOTA");
+        assert_eq!(
+            ok("QUOTA", Some("COM.EXAMPLE.APP")),
+            "COM.EXAMPLE.APP_QUOTA"
+        );
         assert!(err("QUOTA", None).contains("namespace"));
         assert!(err("quota", Some("COM.EXAMPLE")).contains("`QUOTA`"));
         assert!(err("QUO TA", Some("COM.EXAMPLE")).contains("invalid errcode"));
@@ -197,7 +203,10 @@ mod tests {
     #[test]
     fn full_custom_codes_are_checked() {
         assert_eq!(ok("COM.EXAMPLE.APP_QUOTA", None), "COM.EXAMPLE.APP_QUOTA");
-        assert_eq!(ok("ORG.MATRIX.MSC1234_THING", None), "ORG.MATRIX.MSC1234_THING");
+        assert_eq!(
+            ok("ORG.MATRIX.MSC1234_THING", None),
+            "ORG.MATRIX.MSC1234_THING"
+        );
         assert_eq!(ok("COM.EXAMPLE_X_Y", Some("IO.OTHER")), "COM.EXAMPLE_X_Y");
         assert!(err("com.example.app_QUOTA", None).contains("`COM.EXAMPLE.APP_QUOTA`"));
         assert!(err("COM.EXAMPLE.APP", None).contains("Java-package"));
@@ -209,7 +218,10 @@ mod tests {
     #[test]
     fn namespaces_are_upper_cased_and_checked() {
         assert_eq!(namespace("com.example.app").unwrap(), "COM.EXAMPLE.APP");
-        assert_eq!(namespace("ORG.MATRIX.MSC1234").unwrap(), "ORG.MATRIX.MSC1234");
+        assert_eq!(
+            namespace("ORG.MATRIX.MSC1234").unwrap(),
+            "ORG.MATRIX.MSC1234"
+        );
         assert!(namespace("example").is_err());
         assert!(namespace("com.exa-mple").is_err());
         assert!(namespace("com..app").is_err());

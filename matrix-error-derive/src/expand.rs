@@ -26,9 +26,12 @@ impl Plan<'_> {
         let retry_after = self.arms(|variant| self.retry_after(variant));
         let serialize_message = self.arms(|variant| self.serialize_message(variant));
         let serialize_extras = self.arms(|variant| self.serialize_extras(variant));
-        let froms = self.variants.iter().filter_map(|variant| self.from_impl(variant));
-        let parse = self.parse.then(|| self.from_parts());
-        let into_error = self.into_error();
+        let froms = self
+            .variants
+            .iter()
+            .filter_map(|variant| self.impl_from_field(variant));
+        let parse = self.parse.then(|| self.impl_from_parts());
+        let into_error = self.impl_into_error();
 
         quote! {
             #[automatically_derived]
@@ -198,7 +201,8 @@ impl Plan<'_> {
             }
             Kind::Normal(normal) => normal,
         };
-        let write = |message: TokenStream| quote!(#krate::__private::serialize_message(__map, #message));
+        let write =
+            |message: TokenStream| quote!(#krate::__private::serialize_message(__map, #message));
         let redacted = write(quote!(#krate::__private::REDACTED));
         let display = quote_spanned! {self.span(variant)=>
             #krate::__private::serialize_message(__map, self)
@@ -206,7 +210,8 @@ impl Plan<'_> {
         match &normal.message {
             Message::Template(_, Template::Fixed(text)) => write(quote!(#text)),
             Message::Template(lit, Template::Format { format, fields }) => {
-                write(self.format_args(lit, format, fields))
+                let args = self.format_args(lit, format, fields);
+                write(quote!(&#args))
             }
             Message::Display => display,
             Message::Redacted => redacted,
@@ -268,7 +273,11 @@ impl Plan<'_> {
             let inner = binding(index);
             return quote!(#krate::MatrixError::retry_after(#inner));
         }
-        match variant.fields.iter().position(|field| matches!(field.role, Role::RetryAfter)) {
+        match variant
+            .fields
+            .iter()
+            .position(|field| matches!(field.role, Role::RetryAfter))
+        {
             Some(index) => {
                 let field = binding(index);
                 quote!(#krate::__private::RetryAfterField::retry_after(#field))
@@ -277,7 +286,7 @@ impl Plan<'_> {
         }
     }
 
-    fn from_impl(&self, variant: &VariantPlan) -> Option<TokenStream> {
+    fn impl_from_field(&self, variant: &VariantPlan) -> Option<TokenStream> {
         let index = variant.from?;
         let field = &variant.fields[index];
         let (ty, member) = (field.ty, &field.member);
@@ -294,7 +303,7 @@ impl Plan<'_> {
         })
     }
 
-    fn into_error(&self) -> TokenStream {
+    fn impl_into_error(&self) -> TokenStream {
         let krate = &self.krate;
         let ident = self.ident;
         let (impl_generics, ty_generics, _) = self.generics.split_for_impl();
@@ -314,7 +323,7 @@ impl Plan<'_> {
     }
 
     /// `parse`: decoding errcode and extra keys back into the type.
-    fn from_parts(&self) -> TokenStream {
+    fn impl_from_parts(&self) -> TokenStream {
         let krate = &self.krate;
         let ident = self.ident;
         let (impl_generics, ty_generics, _) = self.generics.split_for_impl();
@@ -322,14 +331,20 @@ impl Plan<'_> {
         let mut fixed = Vec::new();
         let mut by_field = Vec::new();
         for variant in &self.variants {
-            let Kind::Normal(normal) = &variant.kind else { continue };
+            let Kind::Normal(normal) = &variant.kind else {
+                continue;
+            };
             let mut decoded = Vec::new();
             let mut removals = Vec::new();
             for (index, field) in variant.fields.iter().enumerate() {
                 let (name, ty) = (binding(index), field.ty);
                 let decode = match &field.role {
                     Role::Extra(key) if field.default => {
-                        self.bound(&mut bounds, ty, quote!(#krate::__private::DeserializeOwned + ::core::default::Default));
+                        self.bound(
+                            &mut bounds,
+                            ty,
+                            quote!(#krate::__private::DeserializeOwned + ::core::default::Default),
+                        );
                         removals.push(key.clone());
                         quote!(#krate::__private::decode_field_or_default::<#ty>(__extra, #key))
                     }
@@ -361,7 +376,10 @@ impl Plan<'_> {
                 .collect();
             checks.push(quote!(true));
             let constant_keys = normal.constants.iter().map(|(key, _)| key);
-            let flattens = variant.fields.iter().any(|field| matches!(field.role, Role::Flatten));
+            let flattens = variant
+                .fields
+                .iter()
+                .any(|field| matches!(field.role, Role::Flatten));
             let clear = flattens.then(|| quote!(__extra.clear();));
             let (names, decodes): (Vec<_>, Vec<_>) = decoded.into_iter().unzip();
             let pattern = self.pattern(variant);

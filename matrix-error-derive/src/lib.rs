@@ -70,7 +70,10 @@ pub(crate) fn expand_checked(input: &DeriveInput) -> Result<TokenStream, (syn::E
         (Some(plan), Ok(())) => Ok(plan.expand()),
         (_, Err(error)) => Err((error, krate)),
         (None, Ok(())) => Err((
-            syn::Error::new(input.ident.span(), "matrix-error could not derive this type"),
+            syn::Error::new(
+                input.ident.span(),
+                "matrix-error could not derive this type",
+            ),
             krate,
         )),
     }

@@ -34,9 +34,7 @@ pub(crate) fn parse(template: &str, names: &[String]) -> Result<Template, String
                 escaped = true;
             }
             '}' => {
-                return Err(
-                    "unmatched `}` in message; write `}}` for a literal brace".to_owned(),
-                );
+                return Err("unmatched `}` in message; write `}}` for a literal brace".to_owned());
             }
             '{' => {
                 let mut inner = String::new();
@@ -49,7 +47,7 @@ pub(crate) fn parse(template: &str, names: &[String]) -> Result<Template, String
                 };
                 if !closed {
                     return Err(
-                        "unclosed `{` in message; write `{{` for a literal brace".to_owned(),
+                        "unclosed `{` in message; write `{{` for a literal brace".to_owned()
                     );
                 }
                 let (name, spec) = match inner.split_once(':') {
@@ -132,10 +130,26 @@ mod tests {
 
     #[test]
     fn mistakes_are_reported() {
-        assert!(parse("{}", &names(&["a"])).unwrap_err().contains("must name a field"));
-        assert!(parse("{b}", &names(&["a"])).unwrap_err().contains("unknown field `b`"));
+        assert!(
+            parse("{}", &names(&["a"]))
+                .unwrap_err()
+                .contains("must name a field")
+        );
+        assert!(
+            parse("{b}", &names(&["a"]))
+                .unwrap_err()
+                .contains("unknown field `b`")
+        );
         assert!(parse("{b}", &[]).unwrap_err().contains("has no fields"));
-        assert!(parse("{a", &names(&["a"])).unwrap_err().contains("unclosed"));
-        assert!(parse("a}", &names(&["a"])).unwrap_err().contains("unmatched"));
+        assert!(
+            parse("{a", &names(&["a"]))
+                .unwrap_err()
+                .contains("unclosed")
+        );
+        assert!(
+            parse("a}", &names(&["a"]))
+                .unwrap_err()
+                .contains("unmatched")
+        );
     }
 }

@@ -93,7 +93,10 @@ mod tests {
     #[test]
     fn statuses_come_from_the_right_columns() {
         let forbidden = lookup("M_FORBIDDEN").unwrap();
-        assert_eq!((forbidden.spec_status, forbidden.usual_status), (Some(403), 403));
+        assert_eq!(
+            (forbidden.spec_status, forbidden.usual_status),
+            (Some(403), 403)
+        );
         let unknown = lookup("M_UNKNOWN").unwrap();
         assert_eq!((unknown.spec_status, unknown.usual_status), (None, 500));
         assert!(lookup("M_FORBIDEN").is_none());

@@ -167,7 +167,11 @@ impl<'a> Defaults<'a> {
     }
 
     fn variant<'v>(&self, variant: &Variant<'v>, errors: &mut Errors) -> Option<VariantPlan<'v>> {
-        let attrs = if self.is_struct { self.container } else { &variant.attrs };
+        let attrs = if self.is_struct {
+            self.container
+        } else {
+            &variant.attrs
+        };
         let fields = fields(variant, errors);
         let from = from_field(variant, errors);
         let kind = match attrs.transparent {
@@ -189,12 +193,34 @@ impl<'a> Defaults<'a> {
         fields: &[FieldPlan],
         errors: &mut Errors,
     ) -> Option<Normal> {
-        let errcode_field = single_role(variant, fields, |role| matches!(role, Role::Errcode), "errcode", errors);
-        let status_field = single_role(variant, fields, |role| matches!(role, Role::Status), "status", errors);
-        single_role(variant, fields, |role| matches!(role, Role::RetryAfter), "retry_after", errors);
+        let errcode_field = single_role(
+            variant,
+            fields,
+            |role| matches!(role, Role::Errcode),
+            "errcode",
+            errors,
+        );
+        let status_field = single_role(
+            variant,
+            fields,
+            |role| matches!(role, Role::Status),
+            "status",
+            errors,
+        );
+        single_role(
+            variant,
+            fields,
+            |role| matches!(role, Role::RetryAfter),
+            "retry_after",
+            errors,
+        );
 
         // The errcode: the variant's, else a field's, else the container's.
-        let own_errcode = if self.is_struct { None } else { attrs.errcode.as_ref() };
+        let own_errcode = if self.is_struct {
+            None
+        } else {
+            attrs.errcode.as_ref()
+        };
         if let (Some(lit), Some(index)) = (own_errcode, errcode_field) {
             errors.at(
                 variant.fields[index].attrs.errcode_field.unwrap_or(variant.span),
@@ -204,8 +230,13 @@ impl<'a> Defaults<'a> {
                 ),
             );
         }
-        let allow_unlisted = attrs.allow_unlisted.is_some() || self.container.allow_unlisted.is_some();
-        let errcode_lit = own_errcode.or(if errcode_field.is_some() { None } else { self.container.errcode.as_ref() });
+        let allow_unlisted =
+            attrs.allow_unlisted.is_some() || self.container.allow_unlisted.is_some();
+        let errcode_lit = own_errcode.or(if errcode_field.is_some() {
+            None
+        } else {
+            self.container.errcode.as_ref()
+        });
         let from_container = own_errcode.is_none() && errcode_field.is_none();
         let resolved = match errcode_lit {
             // An enum's default code was checked and reported once, in `build`.
@@ -218,13 +249,19 @@ impl<'a> Defaults<'a> {
         if let (Some(span), Some(Resolved::Spec(code))) = (attrs.allow_unlisted, &resolved) {
             errors.at(
                 span,
-                format!("`{}` is listed in the code table; remove `allow_unlisted`", code.errcode),
+                format!(
+                    "`{}` is listed in the code table; remove `allow_unlisted`",
+                    code.errcode
+                ),
             );
         }
         if errcode_lit.is_none() && errcode_field.is_none() {
             let (span, what) = match variant.ident {
                 Some(ident) => (ident.span(), format!("variant `{ident}`")),
-                None => (self.type_name.span(), format!("struct `{}`", self.type_name)),
+                None => (
+                    self.type_name.span(),
+                    format!("struct `{}`", self.type_name),
+                ),
             };
             let fix = if self.is_struct {
                 "add `#[matrix(errcode = \"...\")]` to it"
@@ -236,13 +273,20 @@ impl<'a> Defaults<'a> {
 
         // The status: the variant's, else a field's, else the container's for its own
         // code, else the spec's, else the container's, else the usual one if asked for.
-        let own_status = if self.is_struct { None } else { attrs.status.as_ref() };
+        let own_status = if self.is_struct {
+            None
+        } else {
+            attrs.status.as_ref()
+        };
         if let Some(lit) = own_status {
             check_status(lit, errors);
         }
         if let (Some(lit), Some(index)) = (own_status, status_field) {
             errors.at(
-                variant.fields[index].attrs.status_field.unwrap_or(lit.span()),
+                variant.fields[index]
+                    .attrs
+                    .status_field
+                    .unwrap_or(lit.span()),
                 format!(
                     "this variant has both `status = {}` and a `#[matrix(status)]` field; keep one",
                     lit.base10_digits()
@@ -257,7 +301,10 @@ impl<'a> Defaults<'a> {
         let usual = attrs.usual_status.or(self.container.usual_status);
         if let (Some(span), false) = (attrs.usual_status, spec.is_some()) {
             if resolved.is_some() {
-                errors.at(span, "`usual_status` needs a code of the table; this variant's errcode is not one");
+                errors.at(
+                    span,
+                    "`usual_status` needs a code of the table; this variant's errcode is not one",
+                );
             }
         }
         let status = if let Some(lit) = own_status {
@@ -274,7 +321,11 @@ impl<'a> Defaults<'a> {
             Some(Source::Fixed(code.usual_status))
         } else {
             if let Some(lit) = errcode_lit.filter(|_| resolved.is_some()) {
-                let span = if from_container { variant.ident.map_or(lit.span(), Ident::span) } else { lit.span() };
+                let span = if from_container {
+                    variant.ident.map_or(lit.span(), Ident::span)
+                } else {
+                    lit.span()
+                };
                 let hint = match spec {
                     Some(code) => format!(
                         "`{}` has no status fixed by the spec; add `status = ...` (servers usually send {}), or `usual_status`",
@@ -282,7 +333,9 @@ impl<'a> Defaults<'a> {
                     ),
                     None => format!(
                         "`{}` is not in the code table, so it has no default status; add `status = ...`",
-                        resolved.as_ref().map_or(String::new(), |r| r.errcode().to_owned())
+                        resolved
+                            .as_ref()
+                            .map_or(String::new(), |r| r.errcode().to_owned())
                     ),
                 };
                 errors.at(span, hint);
@@ -320,13 +373,18 @@ impl<'a> Defaults<'a> {
         errors: &mut Errors,
     ) -> Option<Message> {
         if let (Some(span), Some(_)) = (attrs.expose, &attrs.message) {
-            errors.at(span, "`expose` has no effect together with `message`; remove one");
+            errors.at(
+                span,
+                "`expose` has no effect together with `message`; remove one",
+            );
         }
         if let (Some(span), Source::Fixed(status)) = (attrs.expose, status) {
             if *status < 500 {
                 errors.at(
                     span,
-                    format!("`expose` only matters for a 5xx status; this variant's status is {status}"),
+                    format!(
+                        "`expose` only matters for a 5xx status; this variant's status is {status}"
+                    ),
                 );
             }
         }
@@ -377,7 +435,10 @@ fn fields<'v>(variant: &Variant<'v>, errors: &mut Errors) -> Vec<FieldPlan<'v>> 
             let attrs = &field.attrs;
             let keys = attrs.field_keys();
             if let [(first, _), (second, span), ..] = keys.as_slice() {
-                errors.at(*span, format!("`{second}` cannot be combined with `{first}` on one field"));
+                errors.at(
+                    *span,
+                    format!("`{second}` cannot be combined with `{first}` on one field"),
+                );
             }
             let role = match keys.first().map(|(name, _)| *name) {
                 None => Role::None,
@@ -391,7 +452,10 @@ fn fields<'v>(variant: &Variant<'v>, errors: &mut Errors) -> Vec<FieldPlan<'v>> 
                 Some(_) => Role::Status,
             };
             if let (Some(span), false) = (attrs.default, matches!(role, Role::Extra(_))) {
-                errors.at(span, "`default` applies to a `field`; add `field` or remove `default`");
+                errors.at(
+                    span,
+                    "`default` applies to a `field`; add `field` or remove `default`",
+                );
             }
             FieldPlan {
                 member: field.member.clone(),
@@ -410,7 +474,10 @@ fn field_key(field: &Field, errors: &mut Errors) -> Option<String> {
         (Some(lit), _) => (lit.value(), lit.span()),
         (None, Member::Named(_)) => (field.name(), *span),
         (None, Member::Unnamed(_)) => {
-            errors.at(*span, "a tuple field needs a JSON key: write `field = \"json_key\"`");
+            errors.at(
+                *span,
+                "a tuple field needs a JSON key: write `field = \"json_key\"`",
+            );
             return None;
         }
     };
@@ -436,10 +503,18 @@ fn single_role(
     key: &str,
     errors: &mut Errors,
 ) -> Option<usize> {
-    let mut found = fields.iter().enumerate().filter(|(_, field)| is(&field.role)).map(|(index, _)| index);
+    let mut found = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, field)| is(&field.role))
+        .map(|(index, _)| index);
     let first = found.next();
     for index in found {
-        let span = variant.fields[index].attrs.field_keys().first().map_or(variant.fields[index].span, |(_, span)| *span);
+        let span = variant.fields[index]
+            .attrs
+            .field_keys()
+            .first()
+            .map_or(variant.fields[index].span, |(_, span)| *span);
         errors.at(span, format!("only one field of a variant can be `{key}`"));
     }
     first
@@ -456,9 +531,17 @@ fn body_keys(
     let mut add = |key: String, span: Span, errors: &mut Errors| {
         if keys.contains(&key) {
             if !RESERVED_KEYS.contains(&key.as_str()) {
-                errors.at(span, format!("extra key `{key}` is sent twice by this variant"));
+                errors.at(
+                    span,
+                    format!("extra key `{key}` is sent twice by this variant"),
+                );
             } else {
-                errors.at(span, format!("extra key `{key}` would clobber the body's own `{key}`; choose another key"));
+                errors.at(
+                    span,
+                    format!(
+                        "extra key `{key}` would clobber the body's own `{key}`; choose another key"
+                    ),
+                );
             }
             false
         } else {
@@ -477,7 +560,11 @@ fn body_keys(
                 add(key.clone(), span, errors);
             }
             Role::RetryAfter => {
-                add("retry_after_ms".to_owned(), field.attrs.retry_after.unwrap_or(field.span), errors);
+                add(
+                    "retry_after_ms".to_owned(),
+                    field.attrs.retry_after.unwrap_or(field.span),
+                    errors,
+                );
             }
             _ => {}
         }
@@ -511,11 +598,17 @@ fn transparent(variant: &Variant, attrs: &Attrs, span: Span, errors: &mut Errors
         ("expose", attrs.expose),
         ("usual_status", attrs.usual_status),
         ("allow_unlisted", attrs.allow_unlisted),
-        ("extra", attrs.extra.first().map(|constant| constant.key.span())),
+        (
+            "extra",
+            attrs.extra.first().map(|constant| constant.key.span()),
+        ),
     ];
     for (key, at) in conflicts {
         if let Some(at) = at {
-            errors.at(at, format!("`{key}` cannot be combined with `transparent`: the inner error gives it"));
+            errors.at(
+                at,
+                format!("`{key}` cannot be combined with `transparent`: the inner error gives it"),
+            );
             ok = false;
         }
     }
@@ -530,7 +623,11 @@ fn transparent(variant: &Variant, attrs: &Attrs, span: Span, errors: &mut Errors
 
 /// The field `from` is on, if it is the variant's only field.
 fn from_field(variant: &Variant, errors: &mut Errors) -> Option<usize> {
-    let mut with_from = variant.fields.iter().enumerate().filter_map(|(index, field)| field.attrs.from.map(|span| (index, span)));
+    let mut with_from = variant
+        .fields
+        .iter()
+        .enumerate()
+        .filter_map(|(index, field)| field.attrs.from.map(|span| (index, span)));
     let (index, span) = with_from.next()?;
     if variant.fields.len() != 1 {
         errors.at(
@@ -545,7 +642,12 @@ fn from_field(variant: &Variant, errors: &mut Errors) -> Option<usize> {
     Some(index)
 }
 
-fn check_from_type(variant: &Variant, index: usize, seen: &mut BTreeMap<String, String>, errors: &mut Errors) {
+fn check_from_type(
+    variant: &Variant,
+    index: usize,
+    seen: &mut BTreeMap<String, String>,
+    errors: &mut Errors,
+) {
     let field = &variant.fields[index];
     let ty = field.ty.to_token_stream().to_string();
     let here = variant.ident.map_or_else(String::new, Ident::to_string);
@@ -562,9 +664,15 @@ fn check_from_type(variant: &Variant, index: usize, seen: &mut BTreeMap<String, 
 /// `parse` rebuilds a value from errcode and keys: every field must come from the body.
 fn check_parse(variants: &[VariantPlan], span: Span, errors: &mut Errors) {
     for variant in variants {
-        let name = variant.ident.map_or_else(|| "the struct".to_owned(), |ident| format!("variant `{ident}`"));
+        let name = variant.ident.map_or_else(
+            || "the struct".to_owned(),
+            |ident| format!("variant `{ident}`"),
+        );
         match &variant.kind {
-            Kind::Transparent(_) => errors.at(span, format!("`parse` cannot rebuild {name}: it is `transparent`")),
+            Kind::Transparent(_) => errors.at(
+                span,
+                format!("`parse` cannot rebuild {name}: it is `transparent`"),
+            ),
             Kind::Normal(_) => {
                 for field in &variant.fields {
                     if matches!(field.role, Role::None | Role::Status) {

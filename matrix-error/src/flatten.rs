@@ -69,7 +69,11 @@ impl<'a, M: SerializeMap> Serializer for FlattenInto<'a, M> {
         Ok(())
     }
 
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), M::Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
         value.serialize(self)
     }
 
@@ -91,7 +95,11 @@ impl<'a, M: SerializeMap> Serializer for FlattenInto<'a, M> {
         Err(not_a_map())
     }
 
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, M::Error> {
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, M::Error> {
         Err(not_a_map())
     }
 
@@ -132,7 +140,11 @@ impl<M: SerializeMap> ser::SerializeStruct for FlattenInto<'_, M> {
     type Ok = ();
     type Error = M::Error;
 
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
         if self.skip.contains(&key) {
             return Ok(());
         }
@@ -263,7 +275,11 @@ impl Serializer for NoneProbe {
         Err(NotNone)
     }
 
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<(), NotNone> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), NotNone> {
         Err(NotNone)
     }
 

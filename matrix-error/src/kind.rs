@@ -334,12 +334,12 @@ impl ErrorKind {
     /// assert_eq!(extra.len(), 1, "the key the kind does not hold is left");
     /// ```
     pub fn from_parts(errcode: &str, extra: &mut Map<String, Value>) -> ErrorKind {
-        <ErrorKind as crate::__private::FromParts>::from_parts(errcode, extra).unwrap_or_else(|| {
-            ErrorKind::Custom {
+        <ErrorKind as crate::__private::FromParts>::from_parts(errcode, extra).unwrap_or_else(
+            || ErrorKind::Custom {
                 errcode: errcode.to_owned(),
                 extra: std::mem::take(extra),
-            }
-        })
+            },
+        )
     }
 }
 
@@ -348,7 +348,10 @@ impl ErrorKind {
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let errcode = self.errcode();
-        let Some(words) = errcode.strip_prefix("M_").filter(|_| !matches!(self, ErrorKind::Custom { .. })) else {
+        let Some(words) = errcode
+            .strip_prefix("M_")
+            .filter(|_| !matches!(self, ErrorKind::Custom { .. }))
+        else {
             return f.write_str(errcode);
         };
         for (index, word) in words.split('_').enumerate() {

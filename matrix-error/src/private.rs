@@ -29,15 +29,24 @@ pub fn error_dict<E: MatrixError>(error: &E) -> Map {
         // A field whose Serialize fails: keep the two required keys.
         _ => {
             let mut map = Map::new();
-            map.insert("errcode".to_owned(), Value::String(error.errcode().to_owned()));
-            map.insert("error".to_owned(), Value::String(error.message().into_owned()));
+            map.insert(
+                "errcode".to_owned(),
+                Value::String(error.errcode().to_owned()),
+            );
+            map.insert(
+                "error".to_owned(),
+                Value::String(error.message().into_owned()),
+            );
             map
         }
     }
 }
 
 /// Writes the `error` entry from any `Display`, without building a `String`.
-pub fn serialize_message<M: SerializeMap, T: Display + ?Sized>(map: &mut M, message: &T) -> Result<(), M::Error> {
+pub fn serialize_message<M: SerializeMap, T: Display + ?Sized>(
+    map: &mut M,
+    message: &T,
+) -> Result<(), M::Error> {
     struct Text<'a, T: ?Sized>(&'a T);
     impl<T: Display + ?Sized> Serialize for Text<'_, T> {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -69,7 +78,10 @@ pub fn serialize_flatten<M: SerializeMap, T: Serialize + ?Sized>(
 }
 
 /// Writes `retry_after_ms` for a delay; a date goes only to the header.
-pub fn serialize_retry_after<M: SerializeMap>(map: &mut M, retry_after: Option<RetryAfter>) -> Result<(), M::Error> {
+pub fn serialize_retry_after<M: SerializeMap>(
+    map: &mut M,
+    retry_after: Option<RetryAfter>,
+) -> Result<(), M::Error> {
     match retry_after.as_ref().and_then(RetryAfter::delay_ms) {
         Some(ms) => map.serialize_entry("retry_after_ms", &ms),
         None => Ok(()),
@@ -198,5 +210,11 @@ pub fn into_error<E: MatrixError + ?Sized>(error: &E) -> Error {
     extra.remove("errcode");
     extra.remove("error");
     let kind = ErrorKind::from_parts(error.errcode(), &mut extra);
-    Error::from_parts(error.status(), kind, error.message().into_owned(), extra, error.retry_after())
+    Error::from_parts(
+        error.status(),
+        kind,
+        error.message().into_owned(),
+        extra,
+        error.retry_after(),
+    )
 }

@@ -60,21 +60,81 @@ macro_rules! variants {
 }
 
 variants!(
-    BadJson, Forbidden, LimitExceeded, MissingToken, NotFound, NotJson, ResourceLimitExceeded,
-    Unknown, UnknownDevice, UnknownToken, Unrecognized, UserLimitExceeded, UserLocked,
-    UserSuspended, BadState, CannotLeaveServerNoticeRoom, CaptchaInvalid, CaptchaNeeded,
-    Exclusive, GuestAccessForbidden, IncompatibleRoomVersion, InvalidParam, InvalidRoomState,
-    InvalidUsername, MissingParam, RoomInUse, ServerNotTrusted, ThreepidAuthFailed,
-    ThreepidDenied, ThreepidInUse, ThreepidMediumNotSupported, ThreepidNotFound, TooLarge,
-    Unauthorized, UnsupportedRoomVersion, UserDeactivated, UserInUse,
-    AppserviceLoginUnsupported, BadAlias, BadStatus, CannotOverwriteMedia, ConnectionFailed,
-    ConnectionTimeout, DuplicateAnnotation, InvalidSignature, InviteBlocked, KeyTooLarge,
-    NotYetUploaded, ProfileTooLarge, UrlNotSet, WeakPassword, WrongRoomKeysVersion,
-    UnableToAuthoriseJoin, UnableToGrantJoin, EmailSendError, InvalidAddress, InvalidEmail,
-    MissingParams, InvalidPepper, DestinationRejected, NoValidSession, SendError,
-    SessionExpired, SessionNotValidated, TermsNotSigned, TokenIncorrect, ConsentNotGiven,
-    BadPagination, UnknownPos, PasswordTooShort, PasswordNoDigit, PasswordNoUppercase,
-    PasswordNoLowercase, PasswordNoSymbol, PasswordInDictionary,
+    BadJson,
+    Forbidden,
+    LimitExceeded,
+    MissingToken,
+    NotFound,
+    NotJson,
+    ResourceLimitExceeded,
+    Unknown,
+    UnknownDevice,
+    UnknownToken,
+    Unrecognized,
+    UserLimitExceeded,
+    UserLocked,
+    UserSuspended,
+    BadState,
+    CannotLeaveServerNoticeRoom,
+    CaptchaInvalid,
+    CaptchaNeeded,
+    Exclusive,
+    GuestAccessForbidden,
+    IncompatibleRoomVersion,
+    InvalidParam,
+    InvalidRoomState,
+    InvalidUsername,
+    MissingParam,
+    RoomInUse,
+    ServerNotTrusted,
+    ThreepidAuthFailed,
+    ThreepidDenied,
+    ThreepidInUse,
+    ThreepidMediumNotSupported,
+    ThreepidNotFound,
+    TooLarge,
+    Unauthorized,
+    UnsupportedRoomVersion,
+    UserDeactivated,
+    UserInUse,
+    AppserviceLoginUnsupported,
+    BadAlias,
+    BadStatus,
+    CannotOverwriteMedia,
+    ConnectionFailed,
+    ConnectionTimeout,
+    DuplicateAnnotation,
+    InvalidSignature,
+    InviteBlocked,
+    KeyTooLarge,
+    NotYetUploaded,
+    ProfileTooLarge,
+    UrlNotSet,
+    WeakPassword,
+    WrongRoomKeysVersion,
+    UnableToAuthoriseJoin,
+    UnableToGrantJoin,
+    EmailSendError,
+    InvalidAddress,
+    InvalidEmail,
+    MissingParams,
+    InvalidPepper,
+    DestinationRejected,
+    NoValidSession,
+    SendError,
+    SessionExpired,
+    SessionNotValidated,
+    TermsNotSigned,
+    TokenIncorrect,
+    ConsentNotGiven,
+    BadPagination,
+    UnknownPos,
+    PasswordTooShort,
+    PasswordNoDigit,
+    PasswordNoUppercase,
+    PasswordNoLowercase,
+    PasswordNoSymbol,
+    PasswordInDictionary,
 );
 
 /// `M_LIMIT_EXCEEDED` -> `LimitExceeded`
@@ -132,7 +192,11 @@ fn every_code_decodes_to_its_kind_with_status_and_extra_keys() {
         let kind = ErrorKind::from_parts(row.errcode, &mut extra);
         assert_eq!(variant_name(&kind), camel(row.errcode), "{}", row.errcode);
         assert_eq!(kind.errcode(), row.errcode);
-        assert!(extra.is_empty(), "{}: keys left over: {extra:?}", row.errcode);
+        assert!(
+            extra.is_empty(),
+            "{}: keys left over: {extra:?}",
+            row.errcode
+        );
         assert_eq!(
             kind.status(),
             row.spec_status.unwrap_or(row.usual_status),
@@ -141,8 +205,15 @@ fn every_code_decodes_to_its_kind_with_status_and_extra_keys() {
         );
         let mut dict = kind.error_dict();
         assert_eq!(dict.remove("errcode"), Some(Value::from(row.errcode)));
-        assert!(dict.remove("error").is_some_and(|message| message.is_string()));
-        assert_eq!(dict, given, "{}: the kind's keys differ from the table's", row.errcode);
+        assert!(
+            dict.remove("error")
+                .is_some_and(|message| message.is_string())
+        );
+        assert_eq!(
+            dict, given,
+            "{}: the kind's keys differ from the table's",
+            row.errcode
+        );
     }
 }
 
@@ -184,8 +255,14 @@ fn the_table_matches_the_spec_file_when_present() {
 
 #[test]
 fn kinds_read_as_short_descriptions() {
-    assert_eq!(ErrorKind::LimitExceeded { retry_after: None }.to_string(), "Limit exceeded");
+    assert_eq!(
+        ErrorKind::LimitExceeded { retry_after: None }.to_string(),
+        "Limit exceeded"
+    );
     assert_eq!(ErrorKind::NotJson.to_string(), "Not json");
-    let custom = ErrorKind::Custom { errcode: "M_NEW_CODE".into(), extra: Map::new() };
+    let custom = ErrorKind::Custom {
+        errcode: "M_NEW_CODE".into(),
+        extra: Map::new(),
+    };
     assert_eq!(custom.to_string(), "M_NEW_CODE");
 }

@@ -73,7 +73,10 @@ pub trait MatrixError {
     }
 }
 
-fn serialize_dict_extras<M: SerializeMap>(dict: &Map<String, Value>, map: &mut M) -> Result<(), M::Error> {
+fn serialize_dict_extras<M: SerializeMap>(
+    dict: &Map<String, Value>,
+    map: &mut M,
+) -> Result<(), M::Error> {
     dict.iter()
         .filter(|(key, _)| !matches!(key.as_str(), "errcode" | "error"))
         .try_for_each(|(key, value)| map.serialize_entry(key, value))
@@ -127,8 +130,8 @@ impl<E: MatrixError> Serialize for Body<'_, E> {
 
 /// A trait object has no fast path: its body is written from its `error_dict`.
 macro_rules! serialize_dyn_body {
-    ($($ty:ty),*) => {$(
-        impl Serialize for Body<'_, $ty> {
+    ($(($($bound:tt)*)),*) => {$(
+        impl<'e> Serialize for Body<'_, dyn MatrixError $($bound)* + 'e> {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let dict = self.0.error_dict();
                 let mut map = serializer.serialize_map(None)?;
@@ -147,8 +150,4 @@ macro_rules! serialize_dyn_body {
     )*};
 }
 
-serialize_dyn_body!(
-    dyn MatrixError,
-    dyn MatrixError + Send,
-    dyn MatrixError + Send + Sync
-);
+serialize_dyn_body!((), (+ Send), (+ Send + Sync));

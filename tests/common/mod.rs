@@ -1,0 +1,62 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::fmt;
+
+use matrix_error::{Body, MatrixError};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::Value;
+
+/// The keys of a JSON object in the order written, duplicates kept.
+struct Keys(Vec<String>);
+
+impl<'de> Deserialize<'de> for Keys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeysVisitor;
+        impl<'de> Visitor<'de> for KeysVisitor {
+            type Value = Keys;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some((key, _)) = map.next_entry::<String, serde::de::IgnoredAny>()? {
+                    keys.push(key);
+                }
+                Ok(Keys(keys))
+            }
+        }
+        deserializer.deserialize_map(KeysVisitor)
+    }
+}
+
+/// The body of `error` as JSON, after checking that `Body`, `error_dict` and the body of the
+/// same error behind `dyn MatrixError` all agree, that `errcode` and `error` come first and
+/// that no key is written twice.
+pub fn body<E: MatrixError>(error: &E) -> Value {
+    let bytes = serde_json::to_vec(&Body(error)).expect("the body serializes");
+    let keys = serde_json::from_slice::<Keys>(&bytes)
+        .expect("the body is a JSON object")
+        .0;
+    assert_eq!(
+        keys.get(..2),
+        Some(&["errcode".to_owned(), "error".to_owned()][..])
+    );
+    let mut unique = keys.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), keys.len(), "a key is written twice: {keys:?}");
+
+    let body: Value = serde_json::from_slice(&bytes).expect("the body is JSON");
+    let dict = Value::Object(error.error_dict());
+    assert_eq!(body, dict, "Body and error_dict disagree");
+    let dynamic: &(dyn MatrixError + '_) = error;
+    assert_eq!(
+        serde_json::to_value(Body(dynamic)).expect("serializes"),
+        dict
+    );
+    assert_eq!(body["errcode"], error.errcode());
+    assert_eq!(body["error"], *error.message());
+    body
+}

@@ -1,0 +1,125 @@
+//! The owned `Error`: construction, status override, Display, Clone, PartialEq, the body.
+
+mod common;
+
+use std::time::Duration;
+
+use matrix_error::{Error, ErrorKind, MatrixError, RetryAfter};
+use serde_json::json;
+
+#[test]
+fn new_takes_the_kinds_status() {
+    assert_eq!(Error::new(ErrorKind::Forbidden, "no").status(), 403);
+    assert_eq!(Error::new(ErrorKind::UserLocked, "locked").status(), 401);
+    assert_eq!(
+        Error::new(ErrorKind::Unknown, "?").status(),
+        500,
+        "M_UNKNOWN's usual status"
+    );
+    assert_eq!(
+        Error::new(ErrorKind::BadState, "?").status(),
+        403,
+        "M_BAD_STATE's usual status"
+    );
+    let custom = ErrorKind::Custom {
+        errcode: "COM.EXAMPLE_X".into(),
+        extra: Default::default(),
+    };
+    assert_eq!(Error::new(custom, "?").status(), 500);
+}
+
+#[test]
+fn with_status_overrides() {
+    let error = Error::new(ErrorKind::Unrecognized, "wrong method").with_status(405);
+    assert_eq!(error.status(), 405);
+    assert_eq!(error.errcode(), "M_UNRECOGNIZED");
+}
+
+#[test]
+fn the_body_carries_the_kinds_keys_and_the_message_as_given() {
+    let error = Error::new(ErrorKind::UnknownToken { soft_logout: true }, "expired");
+    assert_eq!(
+        common::body(&error),
+        json!({"errcode": "M_UNKNOWN_TOKEN", "error": "expired", "soft_logout": true})
+    );
+    assert_eq!(serde_json::to_value(&error).unwrap(), common::body(&error));
+    let error = Error::new(ErrorKind::Unknown, "a 500 message given on purpose");
+    assert_eq!(
+        common::body(&error)["error"],
+        "a 500 message given on purpose"
+    );
+}
+
+#[test]
+fn limit_exceeded_keeps_its_retry_after() {
+    let retry = RetryAfter::Delay(Duration::from_millis(1500));
+    let error = Error::new(
+        ErrorKind::LimitExceeded {
+            retry_after: Some(retry),
+        },
+        "slow",
+    );
+    assert_eq!(error.retry_after(), Some(retry));
+    assert_eq!(common::body(&error)["retry_after_ms"], 1500);
+}
+
+#[test]
+fn display_clone_and_equality() {
+    let error = Error::new(ErrorKind::NotFound, "no such room");
+    assert_eq!(error.to_string(), "M_NOT_FOUND (404): no such room");
+    assert_eq!(
+        Error::new(ErrorKind::NotFound, "").to_string(),
+        "M_NOT_FOUND (404)"
+    );
+    let copy = error.clone();
+    assert_eq!(copy, error);
+    assert_ne!(copy.with_status(400), error);
+    let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(error);
+    assert!(boxed.to_string().contains("no such room"));
+}
+
+#[test]
+fn keys_beyond_the_kind_are_kept() {
+    #[derive(Debug, thiserror::Error, MatrixError)]
+    #[error("limit")]
+    #[matrix(errcode = "M_RESOURCE_LIMIT_EXCEEDED")]
+    #[matrix(status = 403)]
+    struct Limit {
+        #[matrix(field)]
+        admin_contact: String,
+        #[matrix(field)]
+        limit_type: String,
+    }
+    let derived = Limit {
+        admin_contact: "mailto:a@b".into(),
+        limit_type: "monthly_active_user".into(),
+    };
+    let expected = common::body(&derived);
+    let error = Error::from(derived);
+    assert_eq!(
+        error.kind(),
+        &ErrorKind::ResourceLimitExceeded {
+            admin_contact: "mailto:a@b".into()
+        }
+    );
+    assert_eq!(error.extra()["limit_type"], "monthly_active_user");
+    assert_eq!(common::body(&error), expected, "nothing is lost");
+}
+
+#[test]
+fn a_known_code_with_keys_of_the_wrong_type_degrades_to_custom() {
+    #[derive(Debug, thiserror::Error, MatrixError)]
+    #[error("odd")]
+    #[matrix(errcode = "M_INCOMPATIBLE_ROOM_VERSION")]
+    struct Odd {
+        #[matrix(field)]
+        room_version: u32,
+    }
+    let expected = common::body(&Odd { room_version: 11 });
+    let error = Error::from(Odd { room_version: 11 });
+    assert!(
+        matches!(error.kind(), ErrorKind::Custom { errcode, .. } if errcode == "M_INCOMPATIBLE_ROOM_VERSION")
+    );
+    assert_eq!(error.status(), 400);
+    assert_eq!(common::body(&error), expected);
+}

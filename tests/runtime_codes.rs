@@ -1,0 +1,117 @@
+//! Errcode and status carried at run time by fields: a proxy passing upstream errors on.
+
+mod common;
+
+use matrix_error::{ErrorKind, MatrixError};
+use serde_json::{Map, Value, json};
+
+#[derive(Debug, thiserror::Error, MatrixError)]
+#[error("upstream said {message}")]
+#[matrix(message = "{message}")]
+struct Upstream {
+    #[matrix(errcode)]
+    errcode: String,
+    #[matrix(status)]
+    status: u16,
+    message: String,
+    #[matrix(flatten)]
+    extra: Map<String, Value>,
+}
+
+#[test]
+fn errcode_status_and_keys_come_from_the_fields() {
+    let mut extra = Map::new();
+    extra.insert("retry_after_ms".into(), json!(100));
+    let error = Upstream {
+        errcode: "M_LIMIT_EXCEEDED".into(),
+        status: 429,
+        message: "slow".into(),
+        extra,
+    };
+    assert_eq!((error.errcode(), error.status()), ("M_LIMIT_EXCEEDED", 429));
+    assert_eq!(
+        common::body(&error),
+        json!({"errcode": "M_LIMIT_EXCEEDED", "error": "slow", "retry_after_ms": 100})
+    );
+    let owned = matrix_error::Error::from(error);
+    assert!(matches!(
+        owned.kind(),
+        ErrorKind::LimitExceeded {
+            retry_after: Some(_)
+        }
+    ));
+}
+
+#[test]
+fn flattened_keys_never_clobber_the_required_ones() {
+    let mut extra = Map::new();
+    extra.insert("errcode".into(), json!("M_FORGED"));
+    extra.insert("error".into(), json!("forged"));
+    extra.insert("kept".into(), json!(true));
+    let error = Upstream {
+        errcode: "M_FORBIDDEN".into(),
+        status: 403,
+        message: "real".into(),
+        extra,
+    };
+    assert_eq!(
+        common::body(&error),
+        json!({"errcode": "M_FORBIDDEN", "error": "real", "kept": true})
+    );
+}
+
+#[derive(Debug, thiserror::Error, MatrixError)]
+#[error("with a struct flattened")]
+#[matrix(errcode = "COM.EXAMPLE_DETAILED", status = 400)]
+struct Detailed {
+    #[matrix(field)]
+    first: u8,
+    #[matrix(flatten)]
+    details: Details,
+    #[matrix(flatten)]
+    nothing: Option<Details>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct Details {
+    first: u8,
+    second: &'static str,
+}
+
+#[test]
+fn flattened_structs_merge_without_repeating_typed_keys() {
+    let error = Detailed {
+        first: 1,
+        details: Details {
+            first: 9,
+            second: "b",
+        },
+        nothing: None,
+    };
+    assert_eq!(
+        common::body(&error),
+        json!({"errcode": "COM.EXAMPLE_DETAILED", "error": "with a struct flattened", "first": 1, "second": "b"})
+    );
+}
+
+#[derive(Debug, thiserror::Error, MatrixError)]
+#[error("not a map")]
+#[matrix(errcode = "COM.EXAMPLE_BAD", status = 400)]
+struct FlattenNotAMap {
+    #[matrix(flatten)]
+    number: u32,
+}
+
+#[test]
+fn a_flatten_field_that_is_no_map_fails_to_serialize_but_error_dict_keeps_the_required_keys() {
+    let error = FlattenNotAMap { number: 3 };
+    let message = serde_json::to_string(&matrix_error::Body(&error))
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("flatten"), "{message}");
+    let dict = error.error_dict();
+    assert_eq!(
+        Value::Object(dict),
+        json!({"errcode": "COM.EXAMPLE_BAD", "error": "not a map"})
+    );
+}
