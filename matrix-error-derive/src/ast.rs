@@ -17,8 +17,9 @@ pub(crate) struct Input<'a> {
 
 pub(crate) enum Shape<'a> {
     Enum(Vec<Variant<'a>>),
-    /// A struct is one variant whose attributes are the container's.
-    Struct(Variant<'a>),
+    /// A struct is one variant whose attributes are the container's (boxed: a variant is
+    /// far larger than a `Vec`).
+    Struct(Box<Variant<'a>>),
 }
 
 pub(crate) struct Variant<'a> {
@@ -69,13 +70,13 @@ impl<'a> Input<'a> {
                     })
                     .collect(),
             ),
-            Data::Struct(data) => Shape::Struct(Variant::new(
+            Data::Struct(data) => Shape::Struct(Box::new(Variant::new(
                 None,
                 input.ident.span(),
                 Attrs::default(),
                 &data.fields,
                 errors,
-            )),
+            ))),
             Data::Union(data) => {
                 errors.at(
                     data.union_token.span,
@@ -99,7 +100,7 @@ impl<'a> Input<'a> {
     pub(crate) fn variants(&self) -> &[Variant<'a>] {
         match &self.shape {
             Shape::Enum(variants) => variants,
-            Shape::Struct(variant) => std::slice::from_ref(variant),
+            Shape::Struct(variant) => std::slice::from_ref(&**variant),
         }
     }
 

@@ -144,9 +144,19 @@ pub(crate) struct Attrs {
     pub status_field: Option<Span>,
     pub from: Option<Span>,
     pub default: Option<Span>,
+    /// Keys written here whose value or place was rejected (and reported).
+    rejected: Vec<&'static str>,
+    /// A `#[matrix]` here did not parse, so any key may have been meant.
+    unparsed: bool,
 }
 
 impl Attrs {
+    /// Whether `key` was written here but rejected, or may have been (a `#[matrix]` that did
+    /// not parse). Its error is reported already, so checks for a missing `key` stay quiet.
+    pub(crate) fn rejected(&self, key: &str) -> bool {
+        self.unparsed || self.rejected.contains(&key)
+    }
+
     /// The role keys given on a field, each with its span; a field takes at most one role.
     pub(crate) fn field_keys(&self) -> Vec<(&'static str, Span)> {
         let mut keys = Vec::new();
@@ -175,6 +185,7 @@ pub(crate) fn parse(attrs: &[Attribute], place: Place, errors: &mut Errors) -> A
                 attr.meta.span(),
                 "expected `#[matrix(...)]` with keys inside the parentheses, like `#[matrix(errcode = \"M_FORBIDDEN\")]`",
             );
+            out.unparsed = true;
             continue;
         }
         let result = attr.parse_nested_meta(|meta| {
@@ -183,6 +194,7 @@ pub(crate) fn parse(attrs: &[Attribute], place: Place, errors: &mut Errors) -> A
         });
         if let Err(error) = result {
             errors.push(error);
+            out.unparsed = true;
         }
     }
     out
@@ -213,17 +225,24 @@ impl Attrs {
         let name = ident.to_string();
         let Some(&key) = place.keys().iter().find(|&&key| key == name) else {
             errors.at(span, misplaced_or_unknown(&name, place));
+            self.rejected.extend(known_key(&name));
             return;
         };
         let kind = kind_of(key, place);
-        let value = match read_value(meta, kind, self, errors) {
+        let value = match read_value(meta, key, kind, self, errors) {
             Ok(Some(value)) => value,
-            Ok(None) => return,
-            Err(error) => return errors.push(error),
+            Ok(None) => return self.rejected.push(key),
+            Err(error) => {
+                self.rejected.push(key);
+                return errors.push(error);
+            }
         };
         let value = match check_kind(key, kind, value, span) {
             Ok(value) => value,
-            Err(error) => return errors.push(error),
+            Err(error) => {
+                self.rejected.push(key);
+                return errors.push(error);
+            }
         };
         if let Err(error) = self.store(key, place, span, value) {
             errors.push(error);
@@ -291,6 +310,7 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>, key: &str, span: Span) -> syn:
 /// right away; `Ok(None)` means an error was recorded and the value skipped.
 fn read_value(
     meta: &ParseNestedMeta,
+    key: &str,
     kind: Kind,
     attrs: &mut Attrs,
     errors: &mut Errors,
@@ -299,12 +319,13 @@ fn read_value(
     if input.peek(Token![=]) {
         let value = meta.value()?;
         if !value.peek(Lit) {
-            let what = match kind {
-                Kind::Int => "an integer literal",
-                Kind::Flag | Kind::List => "no value",
-                Kind::Str | Kind::FlagOrStr => "a string literal",
+            let message = match kind {
+                Kind::Flag => takes_no_value(key),
+                Kind::List => expected(key, "a parenthesized list"),
+                Kind::Int => expected(key, "an integer literal"),
+                Kind::Str | Kind::FlagOrStr => expected(key, "a string literal"),
             };
-            errors.at(value.span(), format!("expected {what} here"));
+            errors.at(value.span(), message);
             return Ok(None);
         }
         let lit: Lit = value.parse()?;
@@ -366,32 +387,30 @@ fn parse_extra(item: &ParseNestedMeta, attrs: &mut Attrs, errors: &mut Errors) {
     }
 }
 
-fn check_kind(key: &str, kind: Kind, value: Value, span: Span) -> syn::Result<Value> {
-    let error = |at: Span, what: &str| {
-        let example = example(key);
-        let hint = if example.is_empty() {
-            String::new()
-        } else {
-            format!(", like `{example}`")
-        };
-        Err(syn::Error::new(
-            at,
-            format!("expected {what} for `{key}`{hint}"),
-        ))
+/// "expected {what} for `key`", with an example of the key where there is one.
+fn expected(key: &str, what: &str) -> String {
+    let example = example(key);
+    let hint = if example.is_empty() {
+        String::new()
+    } else {
+        format!(", like `{example}`")
     };
+    format!("expected {what} for `{key}`{hint}")
+}
+
+fn takes_no_value(key: &str) -> String {
+    format!("`{key}` takes no value; write `#[matrix({key})]`")
+}
+
+fn check_kind(key: &str, kind: Kind, value: Value, span: Span) -> syn::Result<Value> {
+    let error = |at: Span, what: &str| Err(syn::Error::new(at, expected(key, what)));
     match (kind, value) {
         (Kind::Flag, Value::Flag) | (Kind::List, Value::List) => Ok(Value::Flag),
         (Kind::FlagOrStr, Value::Flag) => Ok(Value::Flag),
         (Kind::Str | Kind::FlagOrStr, Value::Lit(Lit::Str(s))) => Ok(Value::Lit(Lit::Str(s))),
         (Kind::Int, Value::Lit(Lit::Int(i))) => Ok(Value::Lit(Lit::Int(i))),
-        (Kind::Flag, Value::Lit(lit)) => Err(syn::Error::new(
-            lit.span(),
-            format!("`{key}` takes no value; write `#[matrix({key})]`"),
-        )),
-        (Kind::Flag, Value::List) => Err(syn::Error::new(
-            span,
-            format!("`{key}` takes no value; write `#[matrix({key})]`"),
-        )),
+        (Kind::Flag, Value::Lit(lit)) => Err(syn::Error::new(lit.span(), takes_no_value(key))),
+        (Kind::Flag, Value::List) => Err(syn::Error::new(span, takes_no_value(key))),
         (Kind::Str | Kind::FlagOrStr, Value::Lit(lit)) => error(lit.span(), "a string literal"),
         (Kind::Int, Value::Lit(lit)) => error(lit.span(), "an integer literal"),
         (Kind::List, _) => error(span, "a parenthesized list"),
@@ -417,6 +436,15 @@ fn unknown_key(name: &str, place: Place) -> String {
         place.name(),
         keys.join(", ")
     )
+}
+
+/// `name` as a key of some place, if it is one.
+fn known_key(name: &str) -> Option<&'static str> {
+    [CONTAINER_KEYS, STRUCT_KEYS, VARIANT_KEYS, FIELD_KEYS]
+        .into_iter()
+        .flatten()
+        .find(|&&key| key == name)
+        .copied()
 }
 
 fn misplaced_or_unknown(name: &str, place: Place) -> String {

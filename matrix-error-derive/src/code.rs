@@ -33,6 +33,11 @@ fn is_namespace_segment(s: &str) -> bool {
         && bytes.all(|b| b.is_ascii_alphanumeric())
 }
 
+/// Whether `value` is a short code such as `QUOTA`, which takes the container's namespace.
+pub(crate) fn is_short(value: &str) -> bool {
+    !value.to_ascii_uppercase().starts_with("M_") && !value.contains('.') && is_code_tail(value)
+}
+
 /// Checks `namespace = "com.example.app"` and returns it upper-cased.
 pub(crate) fn namespace(value: &str) -> Result<String, String> {
     let segments: Vec<&str> = value.split('.').collect();
@@ -198,6 +203,10 @@ mod tests {
         assert!(err("QUOTA", None).contains("namespace"));
         assert!(err("quota", Some("COM.EXAMPLE")).contains("`QUOTA`"));
         assert!(err("QUO TA", Some("COM.EXAMPLE")).contains("invalid errcode"));
+        assert!(is_short("QUOTA"));
+        for value in ["M_FORBIDDEN", "m_x", "COM.EXAMPLE_QUOTA", "quota", ""] {
+            assert!(!is_short(value), "{value}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use proc_macro2::Span;
 use quote::ToTokens;
+use syn::spanned::Spanned;
 use syn::{Ident, Lit, LitStr, Member, Type};
 
 use crate::ast::{Field, Input, Variant};
@@ -110,6 +111,8 @@ impl<'a> Plan<'a> {
         });
         let defaults = Defaults {
             namespace: namespace.as_deref(),
+            namespace_rejected: (container.namespace.is_some() && namespace.is_none())
+                || container.rejected("namespace"),
             container,
             is_struct: input.is_struct(),
             type_name: input.ident,
@@ -117,7 +120,7 @@ impl<'a> Plan<'a> {
         if !input.is_struct() {
             // An enum's own errcode is checked once here, not once per variant using it.
             if let Some(lit) = &container.errcode {
-                defaults.resolve(lit, container.allow_unlisted.is_some(), errors);
+                defaults.resolve(lit, container.allow_unlisted.is_some(), container, errors);
             }
         }
         if let Some(status) = &container.status {
@@ -154,16 +157,33 @@ pub(crate) fn default_crate() -> syn::Path {
 
 struct Defaults<'a> {
     namespace: Option<&'a str>,
+    /// A namespace was written but rejected (and reported): short codes that needed it are
+    /// not reported again.
+    namespace_rejected: bool,
     container: &'a Attrs,
     is_struct: bool,
     type_name: &'a Ident,
 }
 
 impl<'a> Defaults<'a> {
-    fn resolve(&self, lit: &LitStr, allow_unlisted: bool, errors: &mut Errors) -> Option<Resolved> {
-        code::resolve(&lit.value(), self.namespace, allow_unlisted)
-            .map_err(|message| errors.at(lit.span(), message))
-            .ok()
+    /// Resolves `lit`, an errcode of the item with `attrs`.
+    fn resolve(
+        &self,
+        lit: &LitStr,
+        allow_unlisted: bool,
+        attrs: &Attrs,
+        errors: &mut Errors,
+    ) -> Option<Resolved> {
+        let value = lit.value();
+        let namespace_rejected = self.namespace_rejected || attrs.rejected("namespace");
+        match code::resolve(&value, self.namespace, allow_unlisted) {
+            Ok(resolved) => Some(resolved),
+            Err(_) if namespace_rejected && code::is_short(&value) => None,
+            Err(message) => {
+                errors.at(lit.span(), message);
+                None
+            }
+        }
     }
 
     fn variant<'v>(&self, variant: &Variant<'v>, errors: &mut Errors) -> Option<VariantPlan<'v>> {
@@ -243,7 +263,7 @@ impl<'a> Defaults<'a> {
             Some(lit) if from_container && !self.is_struct => {
                 code::resolve(&lit.value(), self.namespace, allow_unlisted).ok()
             }
-            Some(lit) => self.resolve(lit, allow_unlisted, errors),
+            Some(lit) => self.resolve(lit, allow_unlisted, attrs, errors),
             None => None,
         };
         if let (Some(span), Some(Resolved::Spec(code))) = (attrs.allow_unlisted, &resolved) {
@@ -255,7 +275,8 @@ impl<'a> Defaults<'a> {
                 ),
             );
         }
-        if errcode_lit.is_none() && errcode_field.is_none() {
+        let errcode_rejected = attrs.rejected("errcode") || self.container.rejected("errcode");
+        if errcode_lit.is_none() && errcode_field.is_none() && !errcode_rejected {
             let (span, what) = match variant.ident {
                 Some(ident) => (ident.span(), format!("variant `{ident}`")),
                 None => (
@@ -319,6 +340,12 @@ impl<'a> Defaults<'a> {
             Some(Source::Fixed(status))
         } else if let (Some(_), Some(code)) = (usual, spec) {
             Some(Source::Fixed(code.usual_status))
+        } else if attrs.rejected("status")
+            || self.container.rejected("status")
+            || self.container.status.is_some()
+        {
+            // A status was written but rejected, and that is reported.
+            None
         } else {
             if let Some(lit) = errcode_lit.filter(|_| resolved.is_some()) {
                 let span = if from_container {
@@ -549,6 +576,7 @@ fn body_keys(
             true
         }
     };
+    let mut retry_after = false;
     for (field, plan) in variant.fields.iter().zip(fields) {
         match &plan.role {
             Role::Extra(key) => {
@@ -559,7 +587,9 @@ fn body_keys(
                 };
                 add(key.clone(), span, errors);
             }
-            Role::RetryAfter => {
+            // A second `retry_after` field is reported by `single_role`.
+            Role::RetryAfter if !retry_after => {
+                retry_after = true;
                 add(
                     "retry_after_ms".to_owned(),
                     field.attrs.retry_after.unwrap_or(field.span),
@@ -649,7 +679,7 @@ fn check_from_type(
     errors: &mut Errors,
 ) {
     let field = &variant.fields[index];
-    let ty = field.ty.to_token_stream().to_string();
+    let ty = type_name(field.ty);
     let here = variant.ident.map_or_else(String::new, Ident::to_string);
     if let Some(other) = seen.get(&ty) {
         errors.at(
@@ -659,6 +689,33 @@ fn check_from_type(
     } else {
         seen.insert(ty, here);
     }
+}
+
+/// A type as written, without the spaces of `TokenStream::to_string`: `std::io::Error`,
+/// `Vec<u8>`, `&'a mut [u8]`, `Box<dyn Error + Send>`.
+fn type_name(ty: &Type) -> String {
+    let tokens = ty.to_token_stream().to_string();
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut name = String::with_capacity(tokens.len());
+    let mut chars = tokens.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            let before = name.chars().last().unwrap_or(' ');
+            let after = chars.peek().copied().unwrap_or(' ');
+            let last_word = name.rsplit(|c: char| !is_word(c)).next().unwrap_or("");
+            let after_keyword = matches!(last_word, "mut" | "const" | "dyn" | "impl");
+            let keep = (is_word(before) && (is_word(after) || after == '\''))
+                || (after_keyword && matches!(after, '[' | '(' | '&' | '*'))
+                || matches!(before, ',' | ';' | '+' | '=')
+                || matches!(after, '+' | '=' | '-')
+                || name.ends_with("->");
+            if !keep {
+                continue;
+            }
+        }
+        name.push(c);
+    }
+    name
 }
 
 /// `parse` rebuilds a value from errcode and keys: every field must come from the body.
@@ -677,7 +734,7 @@ fn check_parse(variants: &[VariantPlan], span: Span, errors: &mut Errors) {
                 for field in &variant.fields {
                     if matches!(field.role, Role::None | Role::Status) {
                         errors.at(
-                            span,
+                            field.member.span(),
                             format!(
                                 "`parse` cannot rebuild {name}: its field `{}` is not read from the body \
                                  (mark it `field`, `flatten`, `retry_after` or `errcode`)",
@@ -695,5 +752,29 @@ pub(crate) fn member_name(member: &Member) -> String {
     match member {
         Member::Named(ident) => ident.to_string(),
         Member::Unnamed(index) => index.index.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::type_name;
+
+    #[test]
+    fn type_names_read_as_written() {
+        let cases = [
+            "std::io::Error",
+            "Vec<u8>",
+            "&'static str",
+            "&'a mut [u8; 4]",
+            "*const (u8, u8)",
+            "Box<dyn Fn(u8) -> u8>",
+            "Box<dyn std::error::Error + Send + 'static>",
+            "(u8, String)",
+            "Box<dyn Iterator<Item = u8>>",
+        ];
+        for case in cases {
+            let ty: syn::Type = syn::parse_str(case).unwrap();
+            assert_eq!(type_name(&ty), case);
+        }
     }
 }

@@ -1,0 +1,49 @@
+//! The compile-fail suite: every compile-time check of `#[derive(MatrixError)]` has a case
+//! `ui-tests/NAME.rs` and the compiler output a user sees for it, `ui-tests/NAME.stderr`.
+//!
+//! rustc's diagnostics change between versions, so the snapshots are compared only on the
+//! compiler they were written with. Regenerate them with
+//! `TRYBUILD=overwrite cargo test --test ui` and read every changed `.stderr`.
+
+use std::path::Path;
+
+/// Fewer cases than this means the directory or the glob is broken, not that the suite passed.
+const MIN_CASES: usize = 25;
+
+/// Counts `ui-tests/*.rs` without trybuild, which would pass on a glob that matches nothing.
+fn count_cases() -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui-tests");
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()));
+    let cases = entries
+        .map(|entry| entry.expect("ui-tests entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+        .count();
+    assert!(
+        cases >= MIN_CASES,
+        "found {cases} ui-tests/*.rs cases, expected at least {MIN_CASES}"
+    );
+    cases
+}
+
+#[rustversion::all(stable, since(1.95), before(1.96))]
+#[test]
+fn ui() {
+    count_cases();
+    trybuild::TestCases::new().compile_fail("ui-tests/*.rs");
+}
+
+#[rustversion::not(all(stable, since(1.95), before(1.96)))]
+#[test]
+fn ui() {
+    let cases = count_cases();
+    eprintln!(
+        "\n\
+         ==================================================================================\n\
+         SKIPPED: the {cases} ui-tests compile-fail snapshots were NOT checked.\n\
+         They were written with stable rustc 1.95, and compiler output differs between\n\
+         versions, so comparing them on this compiler would fail for the wrong reasons.\n\
+         Run `cargo +1.95 test --test ui` to check them.\n\
+         ==================================================================================\n"
+    );
+}

@@ -1,0 +1,14 @@
+use std::collections::BTreeMap;
+
+use matrix_error::MatrixError;
+
+#[derive(Debug, MatrixError)]
+pub enum ApiError {
+    #[matrix(errcode = "M_BAD_STATUS")]
+    Upstream {
+        #[matrix(field, flatten)]
+        details: BTreeMap<String, String>,
+    },
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use matrix_error::MatrixError;
+
+#[derive(Debug, MatrixError)]
+pub enum ApiError {
+    #[matrix(errcode = "M_INCOMPATIBLE_ROOM_VERSION")]
+    Incompatible(#[matrix(field)] String),
+}
+
+fn main() {}
