@@ -199,6 +199,9 @@ enum Overrides {
     #[error("bad state")]
     #[matrix(errcode = "M_BAD_STATE", usual_status)]
     BadState,
+    #[error("typed")]
+    #[matrix(errcode = "M_FORBIDDEN", extra(r#type = "raw", limit = 3, ratio = 0.5))]
+    Typed,
 }
 
 #[test]
@@ -216,6 +219,14 @@ fn statuses_can_be_overridden_per_variant() {
         Overrides::BadState.status(),
         403,
         "the usual status of M_BAD_STATE"
+    );
+}
+
+#[test]
+fn constant_extra_keys_of_every_literal_kind() {
+    assert_eq!(
+        common::body(&Overrides::Typed),
+        json!({"errcode": "M_FORBIDDEN", "error": "typed", "type": "raw", "limit": 3, "ratio": 0.5})
     );
 }
 

@@ -180,7 +180,11 @@ impl Attrs {
 pub(crate) fn parse(attrs: &[Attribute], place: Place, errors: &mut Errors) -> Attrs {
     let mut out = Attrs::default();
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("matrix")) {
-        if !matches!(attr.meta, syn::Meta::List(_)) {
+        let parenthesized = matches!(
+            &attr.meta,
+            syn::Meta::List(list) if matches!(list.delimiter, syn::MacroDelimiter::Paren(_))
+        );
+        if !parenthesized {
             errors.at(
                 attr.meta.span(),
                 "expected `#[matrix(...)]` with keys inside the parentheses, like `#[matrix(errcode = \"M_FORBIDDEN\")]`",
@@ -244,6 +248,16 @@ impl Attrs {
                 return errors.push(error);
             }
         };
+        // Tokens left after a key without `=`: `expose true`, `field "key"`, `extra(...) x`.
+        if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+            let message = match kind {
+                Kind::Flag => takes_no_value(key),
+                Kind::FlagOrStr => expected(key, "`=` before the value"),
+                _ => format!("unexpected token after `{key}`; expected `,` or `)`"),
+            };
+            errors.at(meta.input.span(), message);
+            return self.rejected.push(key);
+        }
         if let Err(error) = self.store(key, place, span, value) {
             errors.push(error);
         }

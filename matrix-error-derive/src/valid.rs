@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use proc_macro2::Span;
 use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Ident, Lit, LitStr, Member, Type};
 
@@ -192,7 +193,7 @@ impl<'a> Defaults<'a> {
         } else {
             &variant.attrs
         };
-        let fields = fields(variant, errors);
+        let fields = fields(variant, self.container.parse.is_some(), errors);
         let from = from_field(variant, errors);
         let kind = match attrs.transparent {
             Some(span) => transparent(variant, attrs, span, errors)?,
@@ -241,11 +242,13 @@ impl<'a> Defaults<'a> {
         } else {
             attrs.errcode.as_ref()
         };
-        if let (Some(lit), Some(index)) = (own_errcode, errcode_field) {
+        // A struct's own errcode is its container's: it conflicts with a field all the same.
+        let this = if self.is_struct { "struct" } else { "variant" };
+        if let (Some(lit), Some(index)) = (attrs.errcode.as_ref(), errcode_field) {
             errors.at(
                 variant.fields[index].attrs.errcode_field.unwrap_or(variant.span),
                 format!(
-                    "this variant has both `errcode = \"{}\"` and a `#[matrix(errcode)]` field; keep one",
+                    "this {this} has both `errcode = \"{}\"` and a `#[matrix(errcode)]` field; keep one",
                     lit.value()
                 ),
             );
@@ -302,14 +305,14 @@ impl<'a> Defaults<'a> {
         if let Some(lit) = own_status {
             check_status(lit, errors);
         }
-        if let (Some(lit), Some(index)) = (own_status, status_field) {
+        if let (Some(lit), Some(index)) = (attrs.status.as_ref(), status_field) {
             errors.at(
                 variant.fields[index]
                     .attrs
                     .status_field
                     .unwrap_or(lit.span()),
                 format!(
-                    "this variant has both `status = {}` and a `#[matrix(status)]` field; keep one",
+                    "this {this} has both `status = {}` and a `#[matrix(status)]` field; keep one",
                     lit.base10_digits()
                 ),
             );
@@ -453,8 +456,8 @@ fn check_status(lit: &syn::LitInt, errors: &mut Errors) {
     }
 }
 
-/// Every field's role, with the field-level checks.
-fn fields<'v>(variant: &Variant<'v>, errors: &mut Errors) -> Vec<FieldPlan<'v>> {
+/// Every field's role, with the field-level checks; `parse` is whether the type has `parse`.
+fn fields<'v>(variant: &Variant<'v>, parse: bool, errors: &mut Errors) -> Vec<FieldPlan<'v>> {
     variant
         .fields
         .iter()
@@ -482,6 +485,11 @@ fn fields<'v>(variant: &Variant<'v>, errors: &mut Errors) -> Vec<FieldPlan<'v>> 
                 errors.at(
                     span,
                     "`default` applies to a `field`; add `field` or remove `default`",
+                );
+            } else if let (Some(span), false) = (attrs.default, parse) {
+                errors.at(
+                    span,
+                    "`default` only matters when the type decodes bodies; add `parse` to the type or remove `default`",
                 );
             }
             FieldPlan {
@@ -601,7 +609,7 @@ fn body_keys(
     }
     let mut constants = Vec::new();
     for constant in &attrs.extra {
-        let key = constant.key.to_string();
+        let key = constant.key.unraw().to_string();
         if add(key.clone(), constant.key.span(), errors) {
             constants.push((key, constant.value.clone()));
         }

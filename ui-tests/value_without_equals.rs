@@ -1,0 +1,12 @@
+use matrix_error::MatrixError;
+
+#[derive(Debug, MatrixError)]
+pub enum ApiError {
+    #[matrix(errcode = "M_FORBIDDEN", message = "no")]
+    NotAllowed {
+        #[matrix(field "room_id")]
+        room: String,
+    },
+}
+
+fn main() {}
