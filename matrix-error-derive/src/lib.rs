@@ -4,7 +4,7 @@
 //! Use it through the [`matrix-error`](https://docs.rs/matrix-error) crate, which re-exports
 //! it and documents every attribute:
 //!
-//! ```ignore
+//! ```text
 //! use matrix_error::MatrixError;
 //!
 //! #[derive(Debug, thiserror::Error, MatrixError)]
