@@ -8,36 +8,12 @@ use std::time::Duration;
 use matrix_error::{ErrorKind, MatrixError, RetryAfter};
 use serde_json::json;
 
-/// The enum of DESIGN.md.
-#[derive(Debug, thiserror::Error, MatrixError)]
-#[matrix(namespace = "com.example.chat")]
-pub enum ApiError {
-    #[error("you may not post in {room}")]
-    #[matrix(errcode = "M_FORBIDDEN")]
-    NotAllowed { room: String },
+/// The README's example, the enum of DESIGN.md, is the one under test.
+#[path = "../examples/api_errors.rs"]
+#[allow(dead_code)]
+mod api_errors;
 
-    #[error("slow down")]
-    #[matrix(errcode = "M_LIMIT_EXCEEDED")]
-    RateLimited {
-        #[matrix(retry_after)]
-        wait: Duration,
-    },
-
-    #[error("quota of {limit} messages reached")]
-    #[matrix(errcode = "QUOTA_EXCEEDED", status = 403)]
-    Quota {
-        #[matrix(field)]
-        limit: u32,
-    },
-
-    #[error(transparent)]
-    #[matrix(transparent)]
-    Standard(#[from] matrix_error::Error),
-
-    #[error("database: {0}")]
-    #[matrix(errcode = "M_UNKNOWN", status = 500)]
-    Db(#[matrix(from)] std::io::Error),
-}
+use api_errors::ApiError;
 
 #[test]
 fn spec_codes_take_the_spec_status() {

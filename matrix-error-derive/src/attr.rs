@@ -63,7 +63,7 @@ const FIELD_KEYS: &[&str] = &[
 ];
 
 impl Place {
-    fn keys(self) -> &'static [&'static str] {
+    pub(crate) fn keys(self) -> &'static [&'static str] {
         match self {
             Place::Enum => CONTAINER_KEYS,
             Place::Struct => STRUCT_KEYS,
@@ -84,7 +84,7 @@ impl Place {
 
 /// The value kind a key takes at a place.
 #[derive(Clone, Copy, PartialEq)]
-enum Kind {
+pub(crate) enum Kind {
     Flag,
     Str,
     Int,
@@ -92,7 +92,7 @@ enum Kind {
     List,
 }
 
-fn kind_of(key: &str, place: Place) -> Kind {
+pub(crate) fn kind_of(key: &str, place: Place) -> Kind {
     match key {
         "errcode" | "status" if place == Place::Field => Kind::Flag,
         "errcode" | "namespace" | "crate" | "message" => Kind::Str,

@@ -229,14 +229,8 @@ mod fuzz {
         Field(usize, usize),
     }
 
-    /// The kind of place, which decides the keys it takes.
-    #[derive(Clone, Copy, PartialEq)]
-    enum At {
-        Enum,
-        Struct,
-        Variant,
-        Field,
-    }
+    /// The kind of place, which decides the keys it takes: the derive's own.
+    use crate::attr::{Kind, Place as At, kind_of as kind};
 
     fn key_name(text: &str) -> &str {
         let end = text
@@ -1158,58 +1152,16 @@ mod fuzz {
         ("unparsable keys", unparsable),
     ];
 
-    #[rustfmt::skip]
-    const ENUM_KEYS: &[&str] = &[
-        "namespace", "errcode", "status", "crate", "usual_status", "allow_unlisted", "parse",
-    ];
-    #[rustfmt::skip]
-    const VARIANT_KEYS: &[&str] = &[
-        "errcode", "status", "message", "expose", "transparent", "usual_status", "allow_unlisted",
-        "extra",
-    ];
-    #[rustfmt::skip]
-    const STRUCT_KEYS: &[&str] = &[
-        "namespace", "errcode", "status", "crate", "usual_status", "allow_unlisted", "parse",
-        "message", "expose", "transparent", "extra",
-    ];
-    #[rustfmt::skip]
-    const FIELD_KEYS: &[&str] = &[
-        "field", "flatten", "retry_after", "errcode", "status", "from", "default",
-    ];
-    #[rustfmt::skip]
-    const ALL_KEYS: &[&str] = &[
-        "namespace", "errcode", "status", "crate", "usual_status", "allow_unlisted", "parse",
-        "message", "expose", "transparent", "extra", "field", "flatten", "retry_after", "from",
-        "default",
-    ];
-
-    fn keys_at(at: At) -> &'static [&'static str] {
-        match at {
-            At::Enum => ENUM_KEYS,
-            At::Struct => STRUCT_KEYS,
-            At::Variant => VARIANT_KEYS,
-            At::Field => FIELD_KEYS,
-        }
-    }
-
-    #[derive(Clone, Copy, PartialEq)]
-    enum Kind {
-        Flag,
-        Str,
-        Int,
-        FlagOrStr,
-        List,
-    }
-
-    fn kind(key: &str, at: At) -> Kind {
-        match key {
-            "errcode" | "status" if at == At::Field => Kind::Flag,
-            "errcode" | "namespace" | "crate" | "message" => Kind::Str,
-            "status" => Kind::Int,
-            "field" => Kind::FlagOrStr,
-            "extra" => Kind::List,
-            _ => Kind::Flag,
-        }
+    /// Every key of every place.
+    fn all_keys() -> Vec<&'static str> {
+        let mut keys: Vec<&str> = [At::Struct, At::Field]
+            .iter()
+            .flat_map(|at| at.keys())
+            .copied()
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
     }
 
     /// A value of the right kind for `key`.
@@ -1259,10 +1211,9 @@ mod fuzz {
     }
 
     fn misplaced_key(m: &Model, place: Place, rng: &mut Rng) -> Option<Inject> {
-        let valid = keys_at(m.at(place));
-        let elsewhere: Vec<&str> = ALL_KEYS
-            .iter()
-            .copied()
+        let valid = m.at(place).keys();
+        let elsewhere: Vec<&str> = all_keys()
+            .into_iter()
             .filter(|key| !valid.contains(key))
             .collect();
         let key = *rng.pick(&elsewhere);
@@ -1287,7 +1238,7 @@ mod fuzz {
 
     fn keys_of_kind(m: &Model, place: Place, kinds: &[Kind]) -> Vec<&'static str> {
         let at = m.at(place);
-        keys_at(at)
+        at.keys()
             .iter()
             .copied()
             .filter(|key| kinds.contains(&kind(key, at)))
@@ -1458,7 +1409,8 @@ mod fuzz {
             };
             let text = match inject {
                 Inject::Key(text) => {
-                    if let Some(&known) = ALL_KEYS.iter().find(|&&key| key == key_name(&text)) {
+                    if let Some(known) = all_keys().into_iter().find(|&key| key == key_name(&text))
+                    {
                         rejected.push((place, Some(known)));
                     }
                     let key = Key {
@@ -1631,7 +1583,7 @@ mod fuzz {
                 out.push_str(separator);
             }
             let key = match rng.below(10) {
-                0..=6 => rng.pick(ALL_KEYS).to_string(),
+                0..=6 => rng.pick(&all_keys()).to_string(),
                 7..=8 => rng.pick(SOUP_IDENTS).to_string(),
                 _ => path(rng),
             };
