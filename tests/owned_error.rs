@@ -123,3 +123,23 @@ fn a_known_code_with_keys_of_the_wrong_type_degrades_to_custom() {
     assert_eq!(error.status(), 400);
     assert_eq!(common::body(&error), expected);
 }
+
+#[test]
+fn a_kind_alone_becomes_an_error_with_its_status_and_a_short_text() {
+    let error = Error::from(ErrorKind::NotFound);
+    assert_eq!(
+        (error.status(), error.message().as_ref()),
+        (404, "Not found")
+    );
+    assert_eq!(error.kind(), &ErrorKind::NotFound);
+    let error = Error::from(ErrorKind::Unknown);
+    assert_eq!(
+        (error.status(), error.message().as_ref()),
+        (500, "Internal server error")
+    );
+    let error = Error::from(ErrorKind::ConnectionTimeout);
+    assert_eq!(
+        (error.status(), error.message().as_ref()),
+        (504, "Connection timeout")
+    );
+}

@@ -4,6 +4,7 @@
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{DeriveInput, Generics, LitStr, Type, WherePredicate};
 
 use crate::message::{self, Template};
@@ -11,6 +12,15 @@ use crate::valid::{Kind, Message, Normal, Plan, Role, Source, VariantPlan};
 
 fn binding(index: usize) -> Ident {
     format_ident!("__matrix_field{}", index)
+}
+
+/// The binding of field `index`, spanned at the field's type, with that span: code that
+/// uses the field is spanned there too, so a type that does not fit is reported at it.
+fn field_at(variant: &VariantPlan, index: usize) -> (Ident, Span) {
+    let span = variant.fields[index].ty.span();
+    let mut field = binding(index);
+    field.set_span(span);
+    (field, span)
 }
 
 impl Plan<'_> {
@@ -108,41 +118,49 @@ impl Plan<'_> {
     }
 
     fn errcode(&self, variant: &VariantPlan) -> TokenStream {
-        let krate = &self.krate;
         match &variant.kind {
-            Kind::Transparent(index) => {
-                let inner = binding(*index);
-                quote!(#krate::MatrixError::errcode(#inner))
-            }
+            Kind::Transparent(index) => self.delegate(variant, *index, quote!(errcode)),
             Kind::Normal(normal) => match &normal.errcode {
                 Source::Fixed(errcode) => quote!(#errcode),
                 Source::Field(index) => {
-                    let field = binding(*index);
-                    quote!(::core::convert::AsRef::<::core::primitive::str>::as_ref(#field))
+                    let (field, span) = field_at(variant, *index);
+                    quote_spanned!(span=> ::core::convert::AsRef::<::core::primitive::str>::as_ref(#field))
                 }
             },
         }
     }
 
-    fn status_of(&self, normal: &Normal) -> TokenStream {
+    /// `MatrixError::method(inner, args...)` for a `transparent` variant, spanned at the
+    /// inner field's type so that an inner type that is no `MatrixError` is reported there.
+    fn delegate(
+        &self,
+        variant: &VariantPlan,
+        index: usize,
+        method_and_args: TokenStream,
+    ) -> TokenStream {
+        let krate = &self.krate;
+        let (inner, span) = field_at(variant, index);
+        let mut tokens = method_and_args.into_iter();
+        let method = tokens.next();
+        let args: TokenStream = tokens.collect();
+        quote_spanned!(span=> #krate::MatrixError::#method(#inner #args))
+    }
+
+    fn status_of(&self, variant: &VariantPlan, normal: &Normal) -> TokenStream {
         let krate = &self.krate;
         match &normal.status {
             Source::Fixed(status) => quote!(#status),
             Source::Field(index) => {
-                let field = binding(*index);
-                quote!(#krate::__private::StatusField::status_code(#field))
+                let (field, span) = field_at(variant, *index);
+                quote_spanned!(span=> #krate::__private::StatusField::status_code(#field))
             }
         }
     }
 
     fn status(&self, variant: &VariantPlan) -> TokenStream {
-        let krate = &self.krate;
         match &variant.kind {
-            Kind::Transparent(index) => {
-                let inner = binding(*index);
-                quote!(#krate::MatrixError::status(#inner))
-            }
-            Kind::Normal(normal) => self.status_of(normal),
+            Kind::Transparent(index) => self.delegate(variant, *index, quote!(status)),
+            Kind::Normal(normal) => self.status_of(variant, normal),
         }
     }
 
@@ -165,10 +183,7 @@ impl Plan<'_> {
     fn message(&self, variant: &VariantPlan) -> TokenStream {
         let krate = &self.krate;
         let normal = match &variant.kind {
-            Kind::Transparent(index) => {
-                let inner = binding(*index);
-                return quote!(#krate::MatrixError::message(#inner));
-            }
+            Kind::Transparent(index) => return self.delegate(variant, *index, quote!(message)),
             Kind::Normal(normal) => normal,
         };
         let redacted = quote!(#krate::__private::Cow::Borrowed(#krate::__private::REDACTED));
@@ -186,7 +201,7 @@ impl Plan<'_> {
             Message::Display => display,
             Message::Redacted => redacted,
             Message::ByStatus => {
-                let status = self.status_of(normal);
+                let status = self.status_of(variant, normal);
                 quote!(if #status >= 500 { #redacted } else { #display })
             }
         }
@@ -196,8 +211,7 @@ impl Plan<'_> {
         let krate = &self.krate;
         let normal = match &variant.kind {
             Kind::Transparent(index) => {
-                let inner = binding(*index);
-                return quote!(#krate::MatrixError::__serialize_message(#inner, __map));
+                return self.delegate(variant, *index, quote!(__serialize_message, __map));
             }
             Kind::Normal(normal) => normal,
         };
@@ -216,7 +230,7 @@ impl Plan<'_> {
             Message::Display => display,
             Message::Redacted => redacted,
             Message::ByStatus => {
-                let status = self.status_of(normal);
+                let status = self.status_of(variant, normal);
                 quote!(if #status >= 500 { #redacted } else { #display })
             }
         }
@@ -226,19 +240,18 @@ impl Plan<'_> {
         let krate = &self.krate;
         let normal = match &variant.kind {
             Kind::Transparent(index) => {
-                let inner = binding(*index);
-                return quote!(#krate::MatrixError::__serialize_extras(#inner, __map));
+                return self.delegate(variant, *index, quote!(__serialize_extras, __map));
             }
             Kind::Normal(normal) => normal,
         };
         let mut writes = Vec::new();
         for (index, field) in variant.fields.iter().enumerate() {
-            let value = binding(index);
+            let (value, span) = field_at(variant, index);
             match &field.role {
-                Role::Extra(key) => writes.push(quote! {
+                Role::Extra(key) => writes.push(quote_spanned! {span=>
                     #krate::__private::serialize_field(__map, #key, #value)?;
                 }),
-                Role::RetryAfter => writes.push(quote! {
+                Role::RetryAfter => writes.push(quote_spanned! {span=>
                     #krate::__private::serialize_retry_after(
                         __map,
                         #krate::__private::RetryAfterField::retry_after(#value),
@@ -255,8 +268,8 @@ impl Plan<'_> {
         let keys = &normal.keys;
         for (index, field) in variant.fields.iter().enumerate() {
             if let Role::Flatten = field.role {
-                let value = binding(index);
-                writes.push(quote! {
+                let (value, span) = field_at(variant, index);
+                writes.push(quote_spanned! {span=>
                     #krate::__private::serialize_flatten(__map, #value, &[#(#keys),*])?;
                 });
             }
@@ -270,8 +283,7 @@ impl Plan<'_> {
     fn retry_after(&self, variant: &VariantPlan) -> TokenStream {
         let krate = &self.krate;
         if let Kind::Transparent(index) = variant.kind {
-            let inner = binding(index);
-            return quote!(#krate::MatrixError::retry_after(#inner));
+            return self.delegate(variant, index, quote!(retry_after));
         }
         match variant
             .fields
@@ -279,8 +291,8 @@ impl Plan<'_> {
             .position(|field| matches!(field.role, Role::RetryAfter))
         {
             Some(index) => {
-                let field = binding(index);
-                quote!(#krate::__private::RetryAfterField::retry_after(#field))
+                let (field, span) = field_at(variant, index);
+                quote_spanned!(span=> #krate::__private::RetryAfterField::retry_after(#field))
             }
             None => quote!(::core::option::Option::None),
         }

@@ -20,6 +20,8 @@
 //! generates code (`expand`). Errors are collected, never returned early, so that one
 //! compile shows every mistake.
 
+#![forbid(unsafe_code)]
+
 mod ast;
 mod attr;
 mod code;

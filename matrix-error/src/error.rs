@@ -27,7 +27,7 @@ use crate::{Body, ErrorKind, MatrixError, RetryAfter};
 /// let error = Error::new(ErrorKind::Unrecognized, "method not allowed").with_status(405);
 /// assert_eq!(error.status(), 405);
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     status: u16,
     kind: ErrorKind,

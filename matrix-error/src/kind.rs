@@ -28,7 +28,7 @@ use crate::{MatrixError, RetryAfter};
 /// };
 /// assert_eq!(custom.errcode(), "COM.EXAMPLE.APP_QUOTA");
 /// ```
-#[derive(Debug, Clone, PartialEq, MatrixError)]
+#[derive(Debug, Clone, PartialEq, Eq, MatrixError)]
 #[matrix(usual_status, parse)]
 #[non_exhaustive]
 pub enum ErrorKind {

@@ -89,6 +89,10 @@ pub fn serialize_retry_after<M: SerializeMap>(
 }
 
 /// The types a `retry_after` field may have.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `retry_after` field",
+    label = "a `retry_after` field must be a `Duration` or a `RetryAfter`, or an `Option` of either"
+)]
 pub trait RetryAfterField {
     /// The value for the `Retry-After` header.
     fn retry_after(&self) -> Option<RetryAfter>;
@@ -146,6 +150,10 @@ impl<T: RetryAfterField + ?Sized> RetryAfterField for &T {
 }
 
 /// The types a `status` field may have.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `status` field",
+    label = "a `status` field must be a `u16`"
+)]
 pub trait StatusField {
     /// The HTTP status.
     fn status_code(&self) -> u16;

@@ -26,6 +26,11 @@ use crate::RetryAfter;
 /// assert_eq!(error.status(), 403);
 /// assert_eq!(error.message(), "you may not post in !a:b");
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a Matrix error",
+    label = "`{Self}` does not implement `MatrixError`",
+    note = "add `#[derive(matrix_error::MatrixError)]` and a `#[matrix(errcode = \"...\")]` to the type"
+)]
 pub trait MatrixError {
     /// The errcode: `M_FORBIDDEN`, or a namespaced code such as `COM.EXAMPLE.APP_QUOTA`.
     fn errcode(&self) -> &str;
