@@ -115,3 +115,60 @@ fn a_flatten_field_that_is_no_map_fails_to_serialize_but_error_dict_keeps_the_re
         json!({"errcode": "COM.EXAMPLE_BAD", "error": "not a map"})
     );
 }
+
+/// `parse` with a flattened map declared before a typed key: the map gets only the rest.
+#[derive(Debug, PartialEq, thiserror::Error, MatrixError)]
+#[error("proxied")]
+#[matrix(parse)]
+enum Proxied {
+    #[matrix(errcode = "COM.EXAMPLE_KNOWN", status = 400)]
+    Known {
+        #[matrix(flatten)]
+        rest: Map<String, Value>,
+        #[matrix(field)]
+        typed: u8,
+    },
+    #[matrix(status = 500)]
+    Other {
+        #[matrix(errcode)]
+        errcode: String,
+        #[matrix(flatten)]
+        rest: Map<String, Value>,
+    },
+}
+
+#[test]
+fn parse_decodes_typed_keys_and_leaves_the_rest_to_the_map() {
+    use matrix_error::__private::FromParts;
+
+    let mut extra = json!({"typed": 3, "more": "x"})
+        .as_object()
+        .unwrap()
+        .clone();
+    let decoded = Proxied::from_parts("COM.EXAMPLE_KNOWN", &mut extra).unwrap();
+    let mut rest = Map::new();
+    rest.insert("more".into(), json!("x"));
+    assert_eq!(
+        decoded,
+        Proxied::Known {
+            rest: rest.clone(),
+            typed: 3
+        }
+    );
+    assert!(extra.is_empty());
+
+    // A typed key of the wrong type: the catch-all takes every key, nothing is lost.
+    let mut extra = json!({"typed": "three", "more": "x"})
+        .as_object()
+        .unwrap()
+        .clone();
+    let all = extra.clone();
+    let decoded = Proxied::from_parts("COM.EXAMPLE_KNOWN", &mut extra).unwrap();
+    assert_eq!(
+        decoded,
+        Proxied::Other {
+            errcode: "COM.EXAMPLE_KNOWN".into(),
+            rest: all
+        }
+    );
+}

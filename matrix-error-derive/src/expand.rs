@@ -334,7 +334,8 @@ impl Plan<'_> {
         }
     }
 
-    /// `parse`: decoding errcode and extra keys back into the type.
+    /// `parse`: decoding errcode and extra keys back into the type, and
+    /// `TryFrom<&matrix_error::Error>` on top of it.
     fn impl_from_parts(&self) -> TokenStream {
         let krate = &self.krate;
         let ident = self.ident;
@@ -373,20 +374,21 @@ impl Plan<'_> {
                         quote!(::core::option::Option::Some(<#ty as ::core::convert::From<&::core::primitive::str>>::from(__errcode)))
                     }
                     Role::Flatten => {
+                        // Every key the variant writes itself stays out of the map.
+                        let keys = &normal.keys;
                         self.bound(&mut bounds, ty, quote!(#krate::__private::DeserializeOwned));
-                        quote!(#krate::__private::decode_flatten::<#ty>(__extra, &[#(#removals),*]))
+                        quote!(#krate::__private::decode_flatten::<#ty>(__extra, &[#(#keys),*]))
                     }
                     // Rejected by `check_parse`.
                     Role::None | Role::Status => continue,
                 };
                 decoded.push((name, decode));
             }
-            let mut checks: Vec<TokenStream> = normal
+            let checks: Vec<TokenStream> = normal
                 .constants
                 .iter()
                 .map(|(key, value)| quote!(#krate::__private::constant_matches(__extra, #key, &#value)))
                 .collect();
-            checks.push(quote!(true));
             let constant_keys = normal.constants.iter().map(|(key, _)| key);
             let flattens = variant
                 .fields
@@ -395,16 +397,23 @@ impl Plan<'_> {
             let clear = flattens.then(|| quote!(__extra.clear();));
             let (names, decodes): (Vec<_>, Vec<_>) = decoded.into_iter().unzip();
             let pattern = self.pattern(variant);
-            let build = quote! {
-                if #(#checks)&&* {
-                    if let (#(::core::option::Option::Some(#names),)*) = (#(#decodes,)*) {
-                        #(__extra.remove(#removals);)*
-                        #(__extra.remove(#constant_keys);)*
-                        #clear
-                        return ::core::option::Option::Some(#pattern);
-                    }
-                }
+            // Take the keys out only once every field decoded, so a miss loses nothing.
+            let mut build = quote! {
+                #(__extra.remove(#removals);)*
+                #(__extra.remove(#constant_keys);)*
+                #clear
+                return ::core::option::Option::Some(#pattern);
             };
+            if !names.is_empty() {
+                build = quote! {
+                    if let (#(::core::option::Option::Some(#names),)*) = (#(#decodes,)*) {
+                        #build
+                    }
+                };
+            }
+            if !checks.is_empty() {
+                build = quote!(if #(#checks)&&* { #build });
+            }
             match &normal.errcode {
                 Source::Fixed(errcode) => fixed.push(quote!(if __errcode == #errcode { #build })),
                 Source::Field(_) => by_field.push(build),
@@ -421,6 +430,13 @@ impl Plan<'_> {
                     #(#fixed)*
                     #(#by_field)*
                     ::core::option::Option::None
+                }
+            }
+            #[automatically_derived]
+            impl #impl_generics ::core::convert::TryFrom<&#krate::Error> for #ident #ty_generics #where_clause {
+                type Error = #krate::Mismatch;
+                fn try_from(error: &#krate::Error) -> ::core::result::Result<Self, #krate::Mismatch> {
+                    #krate::__private::try_from_error(error)
                 }
             }
         }

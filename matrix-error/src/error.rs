@@ -192,3 +192,65 @@ impl Serialize for Error {
         Body(self).serialize(serializer)
     }
 }
+
+/// The error of `TryFrom<&Error>` for a type derived with `#[matrix(parse)]`: the error is
+/// none of the type's variants (another errcode, or keys missing or of the wrong type).
+///
+/// ```
+/// use matrix_error::{Error, ErrorKind, MatrixError};
+///
+/// #[derive(Debug, PartialEq, thiserror::Error, MatrixError)]
+/// #[matrix(namespace = "com.example.bridge", parse)]
+/// enum BridgeError {
+///     #[error("the remote network is down")]
+///     #[matrix(errcode = "REMOTE_DOWN", status = 502, expose)]
+///     RemoteDown { #[matrix(field)] network: String },
+/// }
+///
+/// // A body read back from the wire converts into the library's own type...
+/// let error = Error::from(BridgeError::RemoteDown { network: "irc".into() });
+/// assert_eq!(BridgeError::try_from(&error), Ok(BridgeError::RemoteDown { network: "irc".into() }));
+///
+/// // ...and any other error does not.
+/// let other = Error::new(ErrorKind::Forbidden, "no");
+/// let mismatch = BridgeError::try_from(&other).unwrap_err();
+/// assert_eq!(mismatch.errcode(), "M_FORBIDDEN");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    errcode: String,
+}
+
+impl Mismatch {
+    pub(crate) fn new(errcode: &str) -> Mismatch {
+        Mismatch {
+            errcode: errcode.to_owned(),
+        }
+    }
+
+    /// The errcode of the error that did not convert.
+    ///
+    /// ```
+    /// # use matrix_error::{Error, ErrorKind};
+    /// # #[derive(Debug, thiserror::Error, matrix_error::MatrixError)]
+    /// # #[matrix(parse)]
+    /// # enum Only { #[error("x")] #[matrix(errcode = "M_NOT_FOUND")] NotFound }
+    /// let error = Error::new(ErrorKind::TooLarge, "too large");
+    /// assert_eq!(Only::try_from(&error).unwrap_err().errcode(), "M_TOO_LARGE");
+    /// ```
+    pub fn errcode(&self) -> &str {
+        &self.errcode
+    }
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "no variant takes errcode `{}` with these keys",
+            self.errcode
+        )
+    }
+}
+
+impl std::error::Error for Mismatch {}

@@ -63,7 +63,7 @@
 //! | container | `namespace = "com.example.app"` | prefix for codes without `M_` and without a dot: `X` becomes `COM.EXAMPLE.APP_X` |
 //! | container | `errcode`, `status` | defaults for every variant (and the only place for a struct) |
 //! | container | `crate = "path"` | path of this crate when it is re-exported |
-//! | container | `parse` | also generate the decoding of a body into the type (every field must come from the body) |
+//! | container | `parse` | also generate `TryFrom<&Error>`: an error read back converts into the type (every field must come from the body) |
 //! | container, variant | `usual_status` | where the spec fixes no status for a code, take the one servers usually send |
 //! | container, variant | `allow_unlisted` | accept an `M_` code that the code table does not list yet (added by a newer spec version); the status must be given |
 //! | variant | `errcode = "..."` | `M_*` spec code, a namespaced short code, or a full custom code (`COM.EXAMPLE_X`) |
@@ -141,7 +141,7 @@ mod traits;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use error::Error;
+pub use error::{Error, Mismatch};
 pub use kind::ErrorKind;
 pub use retry::RetryAfter;
 pub use traits::{Body, MatrixError};

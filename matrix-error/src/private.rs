@@ -14,7 +14,7 @@ pub use std::string::ToString;
 use serde_json::Value;
 
 use crate::flatten::{self, FlattenInto};
-use crate::{Body, Error, ErrorKind, MatrixError, RetryAfter};
+use crate::{Body, Error, ErrorKind, MatrixError, Mismatch, RetryAfter};
 
 /// The body as a JSON map.
 pub type Map = serde_json::Map<String, Value>;
@@ -210,6 +210,14 @@ pub fn constant_matches<T: Serialize + ?Sized>(extra: &Map, key: &str, value: &T
         None => true,
         Some(found) => serde_json::to_value(value).is_ok_and(|value| &value == found),
     }
+}
+
+/// `TryFrom<&Error>` of a type derived with `parse`.
+pub fn try_from_error<T: FromParts>(error: &Error) -> Result<T, Mismatch> {
+    let mut extra = error.error_dict();
+    extra.remove("errcode");
+    extra.remove("error");
+    T::from_parts(error.errcode(), &mut extra).ok_or_else(|| Mismatch::new(error.errcode()))
 }
 
 /// `From<T> for Error` of every derived type.
