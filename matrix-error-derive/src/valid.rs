@@ -379,17 +379,17 @@ impl<'a> Defaults<'a> {
         };
 
         let errcode = match (errcode_field, &resolved) {
-            (Some(index), _) => Source::Field(index),
-            (None, Some(resolved)) => Source::Fixed(resolved.errcode().to_owned()),
-            (None, None) => return None,
+            (Some(index), _) => Some(Source::Field(index)),
+            (None, Some(resolved)) => Some(Source::Fixed(resolved.errcode().to_owned())),
+            (None, None) => None,
         };
-        let status = status?;
-        let message = self.message(variant, attrs, &status, errors)?;
+        // Checked even when the errcode or status failed, so that every mistake is reported.
+        let message = self.message(variant, attrs, status.as_ref(), errors);
         let (constants, keys) = body_keys(variant, attrs, fields, errors);
         Some(Normal {
-            errcode,
-            status,
-            message,
+            errcode: errcode?,
+            status: status?,
+            message: message?,
             constants,
             keys,
         })
@@ -399,7 +399,7 @@ impl<'a> Defaults<'a> {
         &self,
         variant: &Variant,
         attrs: &Attrs,
-        status: &Source<u16>,
+        status: Option<&Source<u16>>,
         errors: &mut Errors,
     ) -> Option<Message> {
         if let (Some(span), Some(_)) = (attrs.expose, &attrs.message) {
@@ -408,7 +408,7 @@ impl<'a> Defaults<'a> {
                 "`expose` has no effect together with `message`; remove one",
             );
         }
-        if let (Some(span), Source::Fixed(status)) = (attrs.expose, status) {
+        if let (Some(span), Some(Source::Fixed(status))) = (attrs.expose, status) {
             if *status < 500 {
                 errors.at(
                     span,
@@ -428,12 +428,12 @@ impl<'a> Defaults<'a> {
                 }
             };
         }
-        Some(match (status, attrs.expose) {
-            (_, Some(_)) => Message::Display,
-            (Source::Fixed(status), None) if *status >= 500 => Message::Redacted,
-            (Source::Fixed(_), None) => Message::Display,
-            (Source::Field(_), None) => Message::ByStatus,
-        })
+        match (status?, attrs.expose) {
+            (_, Some(_)) => Some(Message::Display),
+            (Source::Fixed(status), None) if *status >= 500 => Some(Message::Redacted),
+            (Source::Fixed(_), None) => Some(Message::Display),
+            (Source::Field(_), None) => Some(Message::ByStatus),
+        }
     }
 }
 
