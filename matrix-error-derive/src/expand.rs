@@ -186,25 +186,15 @@ impl Plan<'_> {
             Kind::Transparent(index) => return self.delegate(variant, *index, quote!(message)),
             Kind::Normal(normal) => normal,
         };
-        let redacted = quote!(#krate::__private::Cow::Borrowed(#krate::__private::REDACTED));
-        let display = quote_spanned! {self.span(variant)=>
-            #krate::__private::Cow::Owned(#krate::__private::ToString::to_string(self))
-        };
-        match &normal.message {
-            Message::Template(_, Template::Fixed(text)) => {
-                quote!(#krate::__private::Cow::Borrowed(#text))
-            }
-            Message::Template(lit, Template::Format { format, fields }) => {
-                let args = self.format_args(lit, format, fields);
-                quote!(#krate::__private::Cow::Owned(#krate::__private::format(#args)))
-            }
-            Message::Display => display,
-            Message::Redacted => redacted,
-            Message::ByStatus => {
-                let status = self.status_of(variant, normal);
-                quote!(if #status >= 500 { #redacted } else { #display })
-            }
-        }
+        self.wire_message(
+            variant,
+            normal,
+            |text| quote!(#krate::__private::Cow::Borrowed(#text)),
+            |args| quote!(#krate::__private::Cow::Owned(#krate::__private::format(#args))),
+            quote_spanned! {self.span(variant)=>
+                #krate::__private::Cow::Owned(#krate::__private::ToString::to_string(self))
+            },
+        )
     }
 
     fn serialize_message(&self, variant: &VariantPlan) -> TokenStream {
@@ -215,18 +205,39 @@ impl Plan<'_> {
             }
             Kind::Normal(normal) => normal,
         };
-        let write =
-            |message: TokenStream| quote!(#krate::__private::serialize_message(__map, #message));
-        let redacted = write(quote!(#krate::__private::REDACTED));
-        let display = quote_spanned! {self.span(variant)=>
-            #krate::__private::serialize_message(__map, self)
-        };
+        // Every form is written straight to the serializer, with no `String` in between.
+        self.wire_message(
+            variant,
+            normal,
+            |text| quote!(#krate::__private::serialize_message(__map, #text)),
+            |args| quote!(#krate::__private::serialize_message(__map, &#args)),
+            quote_spanned! {self.span(variant)=>
+                #krate::__private::serialize_message(__map, self)
+            },
+        )
+    }
+
+    /// The message rule of a variant, with each form of text made into code by `text` (a
+    /// `&str`), `format` (a `format_args!`) and `display` (the Display text).
+    fn wire_message(
+        &self,
+        variant: &VariantPlan,
+        normal: &Normal,
+        text: impl Fn(TokenStream) -> TokenStream,
+        format: impl Fn(TokenStream) -> TokenStream,
+        display: TokenStream,
+    ) -> TokenStream {
+        let krate = &self.krate;
+        let redacted = text(quote!(#krate::__private::REDACTED));
         match &normal.message {
-            Message::Template(_, Template::Fixed(text)) => write(quote!(#text)),
-            Message::Template(lit, Template::Format { format, fields }) => {
-                let args = self.format_args(lit, format, fields);
-                write(quote!(&#args))
-            }
+            Message::Template(_, Template::Fixed(fixed)) => text(quote!(#fixed)),
+            Message::Template(
+                lit,
+                Template::Format {
+                    format: string,
+                    fields,
+                },
+            ) => format(self.format_args(lit, string, fields)),
             Message::Display => display,
             Message::Redacted => redacted,
             Message::ByStatus => {
