@@ -166,6 +166,17 @@ struct Defaults<'a> {
     type_name: &'a Ident,
 }
 
+/// A variant's errcode as written and as resolved.
+struct Code<'v> {
+    /// The literal that applies, the variant's or the container's.
+    lit: Option<&'v LitStr>,
+    /// The errcode is the container's (the variant gives none, in a key or a field).
+    from_container: bool,
+    resolved: Option<Resolved>,
+    /// The field that carries the errcode at run time.
+    field: Option<usize>,
+}
+
 impl<'a> Defaults<'a> {
     /// Resolves `lit`, an errcode of the item with `attrs`.
     fn resolve(
@@ -214,54 +225,78 @@ impl<'a> Defaults<'a> {
         fields: &[FieldPlan],
         errors: &mut Errors,
     ) -> Option<Normal> {
-        let errcode_field = single_role(
-            variant,
-            fields,
-            |role| matches!(role, Role::Errcode),
-            "errcode",
-            errors,
-        );
-        let status_field = single_role(
-            variant,
-            fields,
-            |role| matches!(role, Role::Status),
-            "status",
-            errors,
-        );
-        single_role(
-            variant,
-            fields,
+        let role = |is: fn(&Role) -> bool, key, errors: &mut Errors| {
+            single_role(variant, fields, is, key, errors)
+        };
+        let errcode_field = role(|role| matches!(role, Role::Errcode), "errcode", errors);
+        let status_field = role(|role| matches!(role, Role::Status), "status", errors);
+        role(
             |role| matches!(role, Role::RetryAfter),
             "retry_after",
             errors,
         );
 
-        // The errcode: the variant's, else a field's, else the container's.
-        let own_errcode = if self.is_struct {
+        let code = self.errcode(variant, attrs, errcode_field, errors);
+        let status = self.status(variant, attrs, &code, status_field, errors);
+        let errcode = match (errcode_field, &code.resolved) {
+            (Some(index), _) => Some(Source::Field(index)),
+            (None, Some(resolved)) => Some(Source::Fixed(resolved.errcode().to_owned())),
+            (None, None) => None,
+        };
+        // Checked even when the errcode or status failed, so that every mistake is reported.
+        let message = self.message(variant, attrs, status.as_ref(), errors);
+        let (constants, keys) = body_keys(variant, attrs, fields, errors);
+        Some(Normal {
+            errcode: errcode?,
+            status: status?,
+            message: message?,
+            constants,
+            keys,
+        })
+    }
+
+    /// The word for the item in messages.
+    fn this(&self) -> &'static str {
+        if self.is_struct { "struct" } else { "variant" }
+    }
+
+    /// The errcode literal that applies: the variant's, else (with no errcode field) the
+    /// container's; resolved against the table and the namespace.
+    fn errcode<'v>(
+        &self,
+        variant: &Variant,
+        attrs: &'v Attrs,
+        errcode_field: Option<usize>,
+        errors: &mut Errors,
+    ) -> Code<'v>
+    where
+        'a: 'v,
+    {
+        let own = if self.is_struct {
             None
         } else {
             attrs.errcode.as_ref()
         };
         // A struct's own errcode is its container's: it conflicts with a field all the same.
-        let this = if self.is_struct { "struct" } else { "variant" };
         if let (Some(lit), Some(index)) = (attrs.errcode.as_ref(), errcode_field) {
             errors.at(
                 variant.fields[index].attrs.errcode_field.unwrap_or(variant.span),
                 format!(
-                    "this {this} has both `errcode = \"{}\"` and a `#[matrix(errcode)]` field; keep one",
+                    "this {} has both `errcode = \"{}\"` and a `#[matrix(errcode)]` field; keep one",
+                    self.this(),
                     lit.value()
                 ),
             );
         }
         let allow_unlisted =
             attrs.allow_unlisted.is_some() || self.container.allow_unlisted.is_some();
-        let errcode_lit = own_errcode.or(if errcode_field.is_some() {
-            None
-        } else {
-            self.container.errcode.as_ref()
-        });
-        let from_container = own_errcode.is_none() && errcode_field.is_none();
-        let resolved = match errcode_lit {
+        let from_container = own.is_none() && errcode_field.is_none();
+        let lit = match (own, errcode_field) {
+            (Some(lit), _) => Some(lit),
+            (None, Some(_)) => None,
+            (None, None) => self.container.errcode.as_ref(),
+        };
+        let resolved = match lit {
             // An enum's default code was checked and reported once, in `build`.
             Some(lit) if from_container && !self.is_struct => {
                 code::resolve(&lit.value(), self.namespace, allow_unlisted).ok()
@@ -278,8 +313,8 @@ impl<'a> Defaults<'a> {
                 ),
             );
         }
-        let errcode_rejected = attrs.rejected("errcode") || self.container.rejected("errcode");
-        if errcode_lit.is_none() && errcode_field.is_none() && !errcode_rejected {
+        let rejected = attrs.rejected("errcode") || self.container.rejected("errcode");
+        if lit.is_none() && errcode_field.is_none() && !rejected {
             let (span, what) = match variant.ident {
                 Some(ident) => (ident.span(), format!("variant `{ident}`")),
                 None => (
@@ -294,15 +329,30 @@ impl<'a> Defaults<'a> {
             };
             errors.at(span, format!("{what} has no errcode; {fix}"));
         }
+        Code {
+            lit,
+            from_container,
+            resolved,
+            field: errcode_field,
+        }
+    }
 
-        // The status: the variant's, else a field's, else the container's for its own
-        // code, else the spec's, else the container's, else the usual one if asked for.
-        let own_status = if self.is_struct {
+    /// The status: the variant's, else a field's, else the container's for its own code,
+    /// else the spec's, else the container's, else the usual one if asked for.
+    fn status(
+        &self,
+        variant: &Variant,
+        attrs: &Attrs,
+        code: &Code,
+        status_field: Option<usize>,
+        errors: &mut Errors,
+    ) -> Option<Source<u16>> {
+        let own = if self.is_struct {
             None
         } else {
             attrs.status.as_ref()
         };
-        if let Some(lit) = own_status {
+        if let Some(lit) = own {
             check_status(lit, errors);
         }
         if let (Some(lit), Some(index)) = (attrs.status.as_ref(), status_field) {
@@ -312,87 +362,71 @@ impl<'a> Defaults<'a> {
                     .status_field
                     .unwrap_or(lit.span()),
                 format!(
-                    "this {this} has both `status = {}` and a `#[matrix(status)]` field; keep one",
+                    "this {} has both `status = {}` and a `#[matrix(status)]` field; keep one",
+                    self.this(),
                     lit.base10_digits()
                 ),
             );
         }
-        let container_status = self.container.status.as_ref().and_then(status_value);
-        let spec = match &resolved {
+        let container = self.container.status.as_ref().and_then(status_value);
+        let spec = match &code.resolved {
             Some(Resolved::Spec(code)) => Some(*code),
             _ => None,
         };
         let usual = attrs.usual_status.or(self.container.usual_status);
-        if let (Some(span), false) = (attrs.usual_status, spec.is_some()) {
-            if resolved.is_some() {
-                errors.at(
-                    span,
-                    "`usual_status` needs a code of the table; this variant's errcode is not one",
-                );
-            }
+        if let (Some(span), None, Some(_)) = (attrs.usual_status, spec, &code.resolved) {
+            errors.at(
+                span,
+                "`usual_status` needs a code of the table; this variant's errcode is not one",
+            );
         }
-        let status = if let Some(lit) = own_status {
-            status_value(lit).map(Source::Fixed)
-        } else if let Some(index) = status_field {
-            Some(Source::Field(index))
-        } else if let (true, Some(status)) = (from_container, container_status) {
-            Some(Source::Fixed(status))
-        } else if let Some(status) = spec.and_then(|code| code.spec_status) {
-            Some(Source::Fixed(status))
-        } else if let Some(status) = container_status {
-            Some(Source::Fixed(status))
-        } else if let (Some(_), Some(code)) = (usual, spec) {
-            Some(Source::Fixed(code.usual_status))
-        } else if attrs.rejected("status")
+        if let Some(lit) = own {
+            return status_value(lit).map(Source::Fixed);
+        }
+        if let Some(index) = status_field {
+            return Some(Source::Field(index));
+        }
+        let fixed = match (code.from_container, container) {
+            (true, Some(status)) => Some(status),
+            _ => spec
+                .and_then(|code| code.spec_status)
+                .or(container)
+                .or(usual.and(spec).map(|code| code.usual_status)),
+        };
+        if let Some(status) = fixed {
+            return Some(Source::Fixed(status));
+        }
+        if attrs.rejected("status")
             || self.container.rejected("status")
             || self.container.status.is_some()
         {
             // A status was written but rejected, and that is reported.
-            None
-        } else {
-            if let Some(lit) = errcode_lit.filter(|_| resolved.is_some()) {
-                let span = if from_container {
-                    variant.ident.map_or(lit.span(), Ident::span)
-                } else {
-                    lit.span()
-                };
-                let hint = match spec {
-                    Some(code) => format!(
-                        "`{}` has no status fixed by the spec; add `status = ...` (servers usually send {}), or `usual_status`",
-                        code.errcode, code.usual_status
-                    ),
-                    None => format!(
-                        "`{}` is not in the code table, so it has no default status; add `status = ...`",
-                        resolved
-                            .as_ref()
-                            .map_or(String::new(), |r| r.errcode().to_owned())
-                    ),
-                };
-                errors.at(span, hint);
-            } else if let Some(index) = errcode_field {
-                errors.at(
-                    variant.fields[index].attrs.errcode_field.unwrap_or(variant.span),
-                    "the errcode is set at run time, so no table gives a status; add `status = ...` or a `#[matrix(status)]` field",
-                );
-            }
-            None
-        };
-
-        let errcode = match (errcode_field, &resolved) {
-            (Some(index), _) => Some(Source::Field(index)),
-            (None, Some(resolved)) => Some(Source::Fixed(resolved.errcode().to_owned())),
-            (None, None) => None,
-        };
-        // Checked even when the errcode or status failed, so that every mistake is reported.
-        let message = self.message(variant, attrs, status.as_ref(), errors);
-        let (constants, keys) = body_keys(variant, attrs, fields, errors);
-        Some(Normal {
-            errcode: errcode?,
-            status: status?,
-            message: message?,
-            constants,
-            keys,
-        })
+            return None;
+        }
+        if let Some(lit) = code.lit.filter(|_| code.resolved.is_some()) {
+            let span = if code.from_container {
+                variant.ident.map_or(lit.span(), Ident::span)
+            } else {
+                lit.span()
+            };
+            let hint = match (spec, &code.resolved) {
+                (Some(code), _) => format!(
+                    "`{}` has no status fixed by the spec; add `status = ...` (servers usually send {}), or `usual_status`",
+                    code.errcode, code.usual_status
+                ),
+                (None, resolved) => format!(
+                    "`{}` is not in the code table, so it has no default status; add `status = ...`",
+                    resolved.as_ref().map_or("", Resolved::errcode)
+                ),
+            };
+            errors.at(span, hint);
+        } else if let Some(index) = code.field {
+            errors.at(
+                variant.fields[index].attrs.errcode_field.unwrap_or(variant.span),
+                "the errcode is set at run time, so no table gives a status; add `status = ...` or a `#[matrix(status)]` field",
+            );
+        }
+        None
     }
 
     fn message(
