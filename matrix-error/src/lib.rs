@@ -74,7 +74,7 @@
 //! | variant | `extra(key = literal, ...)` | constant extra keys, such as `extra(soft_logout = true)` |
 //! | field | `field` / `field = "json_key"` | sent as an extra key of the body; `None` is left out |
 //! | field | `default` | with `field` and `parse`: a missing key decodes as `Default::default()` |
-//! | field | `flatten` | a map or struct whose keys are merged into the body |
+//! | field | `flatten` | a map or struct whose keys are merged into the body (keys the body already has are left out) |
 //! | field | `retry_after` | a `Duration` or [`RetryAfter`] (or an `Option` of either): `Retry-After`, plus `retry_after_ms` in the body for a delay |
 //! | field | `errcode`, `status` | the code / status is carried at run time by this field (`AsRef<str>` / `u16`) |
 //! | field | `from` | generate `From<FieldType>` for the type (the variant's only field) |
