@@ -212,19 +212,23 @@ pub fn constant_matches<T: Serialize + ?Sized>(extra: &Map, key: &str, value: &T
     }
 }
 
-/// `TryFrom<&Error>` of a type derived with `parse`.
-pub fn try_from_error<T: FromParts>(error: &Error) -> Result<T, Mismatch> {
+/// The body's keys other than `errcode` and `error`, the input of decoding.
+fn extra_keys<E: MatrixError + ?Sized>(error: &E) -> Map {
     let mut extra = error.error_dict();
     extra.remove("errcode");
     extra.remove("error");
-    T::from_parts(error.errcode(), &mut extra).ok_or_else(|| Mismatch::new(error.errcode()))
+    extra
+}
+
+/// `TryFrom<&Error>` of a type derived with `parse`.
+pub fn try_from_error<T: FromParts>(error: &Error) -> Result<T, Mismatch> {
+    T::from_parts(error.errcode(), &mut extra_keys(error))
+        .ok_or_else(|| Mismatch::new(error.errcode()))
 }
 
 /// `From<T> for Error` of every derived type.
 pub fn into_error<E: MatrixError + ?Sized>(error: &E) -> Error {
-    let mut extra = error.error_dict();
-    extra.remove("errcode");
-    extra.remove("error");
+    let mut extra = extra_keys(error);
     let kind = ErrorKind::from_parts(error.errcode(), &mut extra);
     Error::from_parts(
         error.status(),
