@@ -1,5 +1,6 @@
-//! Two small serializers for the body writer: one that merges a `flatten` field's map or
-//! struct into the body, one that tells whether a value is `None`.
+//! Small serializers for the body writer: one that merges a `flatten` field's map or struct
+//! into the body, one that tells whether a map key is a string to leave out, one that tells
+//! whether a value is `None`.
 
 use std::fmt;
 
@@ -179,6 +180,24 @@ impl<M: SerializeMap> SerializeMap for FlattenMap<'_, M> {
     type Ok = ();
     type Error = M::Error;
 
+    /// The path of every map that writes whole entries (`serde_json::Map`, `BTreeMap`,
+    /// `HashMap`): a string key is checked in place and passed on as it is, with no copy.
+    fn serialize_entry<K, V>(&mut self, key: &K, value: &V) -> Result<(), M::Error>
+    where
+        K: Serialize + ?Sized,
+        V: Serialize + ?Sized,
+    {
+        match key.serialize(StrKeyIn(self.skip)) {
+            Ok(true) => Ok(()),
+            Ok(false) => self.map.serialize_entry(key, value),
+            // Not a plain string: its text is made as for a key on its own.
+            Err(NotStr) => {
+                self.serialize_key(key)?;
+                self.serialize_value(value)
+            }
+        }
+    }
+
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), M::Error> {
         let key = Self::key_text(key)?;
         self.key = (!self.skip.contains(&key.as_str())).then_some(key);
@@ -194,6 +213,100 @@ impl<M: SerializeMap> SerializeMap for FlattenMap<'_, M> {
 
     fn end(self) -> Result<(), M::Error> {
         Ok(())
+    }
+}
+
+/// Whether a map key that serializes as a string is one of the keys given; `Err(NotStr)`
+/// for any other key.
+struct StrKeyIn<'a>(&'a [&'a str]);
+
+#[derive(Debug)]
+struct NotStr;
+
+impl fmt::Display for NotStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not a string")
+    }
+}
+
+impl std::error::Error for NotStr {}
+
+impl ser::Error for NotStr {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        NotStr
+    }
+}
+
+macro_rules! not_str {
+    ($($method:ident($($arg:ty),*) -> $ret:ty;)*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<$ret, NotStr> {
+            Err(NotStr)
+        }
+    )*};
+}
+
+impl Serializer for StrKeyIn<'_> {
+    type Ok = bool;
+    type Error = NotStr;
+    type SerializeSeq = Impossible<bool, NotStr>;
+    type SerializeTuple = Impossible<bool, NotStr>;
+    type SerializeTupleStruct = Impossible<bool, NotStr>;
+    type SerializeTupleVariant = Impossible<bool, NotStr>;
+    type SerializeMap = Impossible<bool, NotStr>;
+    type SerializeStruct = Impossible<bool, NotStr>;
+    type SerializeStructVariant = Impossible<bool, NotStr>;
+
+    fn serialize_str(self, key: &str) -> Result<bool, NotStr> {
+        Ok(self.0.contains(&key))
+    }
+
+    not_str! {
+        serialize_bool(bool) -> bool;
+        serialize_i8(i8) -> bool;
+        serialize_i16(i16) -> bool;
+        serialize_i32(i32) -> bool;
+        serialize_i64(i64) -> bool;
+        serialize_u8(u8) -> bool;
+        serialize_u16(u16) -> bool;
+        serialize_u32(u32) -> bool;
+        serialize_u64(u64) -> bool;
+        serialize_f32(f32) -> bool;
+        serialize_f64(f64) -> bool;
+        serialize_char(char) -> bool;
+        serialize_bytes(&[u8]) -> bool;
+        serialize_none() -> bool;
+        serialize_unit() -> bool;
+        serialize_unit_struct(&'static str) -> bool;
+        serialize_unit_variant(&'static str, u32, &'static str) -> bool;
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<bool, NotStr> {
+        Err(NotStr)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<bool, NotStr> {
+        Err(NotStr)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<bool, NotStr> {
+        Err(NotStr)
     }
 }
 
