@@ -205,11 +205,12 @@ impl Plan<'_> {
             }
             Kind::Normal(normal) => normal,
         };
-        // Every form is written straight to the serializer, with no `String` in between.
+        // Every form is written straight to the serializer, with no `String` in between: a
+        // fixed text as a string, the others through `collect_str`.
         self.wire_message(
             variant,
             normal,
-            |text| quote!(#krate::__private::serialize_message(__map, #text)),
+            |text| quote!(#krate::__private::SerializeMap::serialize_entry(__map, "error", #text)),
             |args| quote!(#krate::__private::serialize_message(__map, &#args)),
             quote_spanned! {self.span(variant)=>
                 #krate::__private::serialize_message(__map, self)
