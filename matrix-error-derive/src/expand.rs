@@ -2,16 +2,78 @@
 //! runtime crate's path), so the output compiles in any module, `#![no_implicit_prelude]`
 //! included.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Generics, LitStr, Type, WherePredicate};
 
 use crate::message::{self, Template};
-use crate::valid::{Kind, Message, Normal, Plan, Role, Source, VariantPlan};
+use crate::valid::{FieldPlan, Kind, Message, Normal, Plan, Role, Source, VariantPlan};
+
+const BINDING: &str = "__matrix_field";
 
 fn binding(index: usize) -> Ident {
-    format_ident!("__matrix_field{}", index)
+    format_ident!("{}{}", BINDING, index)
+}
+
+// The keys of bodies that use no field, for `Plan::arms`.
+
+fn errcode_key(normal: &Normal, _: &VariantPlan) -> Option<String> {
+    match &normal.errcode {
+        Source::Fixed(errcode) => Some(errcode.clone()),
+        Source::Field(_) => None,
+    }
+}
+
+fn status_key(normal: &Normal, _: &VariantPlan) -> Option<String> {
+    match normal.status {
+        Source::Fixed(status) => Some(status.to_string()),
+        Source::Field(_) => None,
+    }
+}
+
+fn message_key(normal: &Normal, _: &VariantPlan) -> Option<String> {
+    match &normal.message {
+        Message::Template(_, Template::Fixed(text)) => Some(format!("text {text}")),
+        Message::Display => Some("display".to_owned()),
+        Message::Redacted => Some("redacted".to_owned()),
+        Message::Template(_, Template::Format { .. }) | Message::ByStatus => None,
+    }
+}
+
+/// `retry_after` is `None`.
+fn no_retry_key(_: &Normal, variant: &VariantPlan) -> Option<String> {
+    let retry = |field: &FieldPlan| matches!(field.role, Role::RetryAfter);
+    (!variant.fields.iter().any(retry)).then(String::new)
+}
+
+/// The body has no key beyond `errcode` and `error`.
+fn no_extras_key(normal: &Normal, variant: &VariantPlan) -> Option<String> {
+    let written = |field: &FieldPlan| {
+        matches!(
+            field.role,
+            Role::Extra(_) | Role::RetryAfter | Role::Flatten
+        )
+    };
+    (normal.constants.is_empty() && !variant.fields.iter().any(written)).then(String::new)
+}
+
+/// Which of a variant's `fields` the code `text` uses (names the binding of).
+fn used_bindings(text: &str, fields: usize) -> Vec<bool> {
+    let mut used = vec![false; fields];
+    for (at, _) in text.match_indices(BINDING) {
+        let rest = &text[at + BINDING.len()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if let Ok(index) = rest[..digits].parse::<usize>() {
+            if let Some(used) = used.get_mut(index) {
+                *used = true;
+            }
+        }
+    }
+    used
 }
 
 /// The binding of field `index`, spanned at the field's type, with that span: code that
@@ -30,12 +92,12 @@ impl Plan<'_> {
         let (impl_generics, ty_generics, _) = self.generics.split_for_impl();
         let where_clause = self.where_clause(self.bounds());
 
-        let errcode = self.arms(|variant| self.errcode(variant));
-        let status = self.arms(|variant| self.status(variant));
-        let message = self.arms(|variant| self.message(variant));
-        let retry_after = self.arms(|variant| self.retry_after(variant));
-        let serialize_message = self.arms(|variant| self.serialize_message(variant));
-        let serialize_extras = self.arms(|variant| self.serialize_extras(variant));
+        let errcode = self.arms(errcode_key, |variant| self.errcode(variant));
+        let status = self.arms(status_key, |variant| self.status(variant));
+        let message = self.arms(message_key, |variant| self.message(variant));
+        let retry_after = self.arms(no_retry_key, |variant| self.retry_after(variant));
+        let serialize_message = self.arms(message_key, |variant| self.serialize_message(variant));
+        let serialize_extras = self.arms(no_extras_key, |variant| self.serialize_extras(variant));
         let froms = self
             .variants
             .iter()
@@ -83,21 +145,101 @@ impl Plan<'_> {
         }
     }
 
-    /// A `match` over every variant, each arm binding every field.
-    fn arms(&self, body: impl Fn(&VariantPlan) -> TokenStream) -> TokenStream {
+    /// A `match` over every variant. An arm binds only the fields its body uses, and
+    /// variants whose bodies use no field and are the same share one arm
+    /// (`Self::A { .. } | Self::B { .. } => ...`): less code for the compiler to check.
+    ///
+    /// `key` tells of a variant that is not `transparent` whether its body uses no field,
+    /// with a key that is the same for the same body: such a body is made once, for the
+    /// first variant with that key.
+    fn arms(
+        &self,
+        key: impl Fn(&Normal, &VariantPlan) -> Option<String>,
+        body: impl Fn(&VariantPlan) -> TokenStream,
+    ) -> TokenStream {
         if self.variants.is_empty() {
             return quote!(match *self {});
         }
-        let arms = self.variants.iter().map(|variant| {
-            let pattern = self.pattern(variant);
+        // Each arm's patterns and body, and how many arms use no field.
+        let mut arms: Vec<(Vec<TokenStream>, TokenStream)> = Vec::new();
+        let mut shared = 0;
+        // The arm of each key, and of each body text that uses no field.
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_text: HashMap<String, usize> = HashMap::new();
+        for variant in &self.variants {
+            let no_field = vec![false; variant.fields.len()];
+            let key = match &variant.kind {
+                Kind::Normal(normal) => key(normal, variant),
+                Kind::Transparent(_) => None,
+            };
+            if let Some(key) = key {
+                let pattern = self.pattern_using(variant, &no_field);
+                match by_key.entry(key) {
+                    Entry::Occupied(entry) => arms[*entry.get()].0.push(pattern),
+                    Entry::Vacant(entry) => {
+                        entry.insert(arms.len());
+                        arms.push((vec![pattern], body(variant)));
+                        shared += 1;
+                    }
+                }
+                continue;
+            }
             let body = body(variant);
-            quote!(#pattern => { #body })
-        });
+            // One conversion to text gives both the fields the body uses and its key.
+            let text = body.to_string();
+            let used = used_bindings(&text, variant.fields.len());
+            let pattern = self.pattern_using(variant, &used);
+            if used != no_field {
+                arms.push((vec![pattern], body));
+                continue;
+            }
+            match by_text.entry(text) {
+                Entry::Occupied(entry) => arms[*entry.get()].0.push(pattern),
+                Entry::Vacant(entry) => {
+                    entry.insert(arms.len());
+                    arms.push((vec![pattern], body));
+                    shared += 1;
+                }
+            }
+        }
+        if let [(_, body)] = arms.as_slice() {
+            if shared == 1 {
+                // Every variant runs the same code, which uses no field.
+                return body.clone();
+            }
+        }
+        // The arm shared by the most variants becomes the last, `_`: a pattern with many
+        // alternatives costs the compiler more than it does for each.
+        let largest = (0..arms.len()).max_by_key(|&index| arms[index].0.len());
+        let wildcard = largest
+            .filter(|&index| arms[index].0.len() > 1)
+            .map(|index| arms.remove(index).1);
+        let arms = arms
+            .iter()
+            .map(|(patterns, body)| quote!(#(#patterns)|* => { #body }));
+        let wildcard = wildcard.map(|body| quote!(_ => { #body }));
         quote! {
             match self {
                 #(#arms)*
+                #wildcard
             }
         }
+    }
+
+    /// `Self::Variant { member: binding, .. }` binding the fields marked in `used`.
+    fn pattern_using(&self, variant: &VariantPlan, used: &[bool]) -> TokenStream {
+        let path = self.path(variant);
+        let fields = variant
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|&(index, _)| used[index])
+            .map(|(index, field)| {
+                let member = &field.member;
+                let binding = binding(index);
+                quote!(#member: #binding,)
+            });
+        quote!(#path { #(#fields)* .. })
     }
 
     fn path(&self, variant: &VariantPlan) -> TokenStream {
@@ -229,7 +371,7 @@ impl Plan<'_> {
         display: TokenStream,
     ) -> TokenStream {
         let krate = &self.krate;
-        let redacted = text(quote!(#krate::__private::REDACTED));
+        let redacted = || text(quote!(#krate::__private::REDACTED));
         match &normal.message {
             Message::Template(_, Template::Fixed(fixed)) => text(quote!(#fixed)),
             Message::Template(
@@ -240,9 +382,10 @@ impl Plan<'_> {
                 },
             ) => format(self.format_args(lit, string, fields)),
             Message::Display => display,
-            Message::Redacted => redacted,
+            Message::Redacted => redacted(),
             Message::ByStatus => {
                 let status = self.status_of(variant, normal);
+                let redacted = redacted();
                 quote!(if #status >= 500 { #redacted } else { #display })
             }
         }
@@ -261,20 +404,20 @@ impl Plan<'_> {
             let (value, span) = field_at(variant, index);
             match &field.role {
                 Role::Extra(key) => writes.push(quote_spanned! {span=>
-                    #krate::__private::serialize_field(__map, #key, #value)?;
+                    #krate::__private::serialize_field(__map, #key, #value)
                 }),
                 Role::RetryAfter => writes.push(quote_spanned! {span=>
                     #krate::__private::serialize_retry_after(
                         __map,
                         #krate::__private::RetryAfterField::retry_after(#value),
-                    )?;
+                    )
                 }),
                 _ => {}
             }
         }
         for (key, value) in &normal.constants {
             writes.push(quote! {
-                #krate::__private::SerializeMap::serialize_entry(__map, #key, &#value)?;
+                #krate::__private::SerializeMap::serialize_entry(__map, #key, &#value)
             });
         }
         let keys = &normal.keys;
@@ -282,13 +425,17 @@ impl Plan<'_> {
             if let Role::Flatten = field.role {
                 let (value, span) = field_at(variant, index);
                 writes.push(quote_spanned! {span=>
-                    #krate::__private::serialize_flatten(__map, #value, &[#(#keys),*])?;
+                    #krate::__private::serialize_flatten(__map, #value, &[#(#keys),*])
                 });
             }
         }
-        quote! {
-            #(#writes)*
-            ::core::result::Result::Ok(())
+        // Each write returns the method's `Result`: the last one is the value.
+        match writes.pop() {
+            None => quote!(::core::result::Result::Ok(())),
+            Some(last) => quote! {
+                #(#writes?;)*
+                #last
+            },
         }
     }
 

@@ -1874,3 +1874,66 @@ mod fuzz {
         );
     }
 }
+
+#[test]
+fn variants_with_the_same_code_share_one_arm_and_bind_no_field_they_do_not_use() {
+    let text = expand(quote! {
+        enum ApiError {
+            #[matrix(errcode = "M_FORBIDDEN")]
+            A,
+            #[matrix(errcode = "M_FORBIDDEN")]
+            B { #[matrix(field)] room: String, reason: String },
+            #[matrix(errcode = "M_FORBIDDEN")]
+            C(u32),
+            #[matrix(errcode = "M_NOT_FOUND")]
+            D,
+            #[matrix(errcode = "M_NOT_FOUND", status = 410)]
+            E,
+        }
+    })
+    .unwrap()
+    .to_string();
+    // `errcode` and `status`: variants with the same value share an arm; the arm of the
+    // most variants is the last, `_`.
+    assert_eq!(text.matches("\"M_FORBIDDEN\"").count(), 1, "{text}");
+    assert!(text.contains(r#"_ => { "M_FORBIDDEN" }"#), "{text}");
+    assert!(
+        text.contains(r#"Self :: D { .. } | Self :: E { .. } => { "M_NOT_FOUND" }"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Self :: D { .. } => { 404u16 } Self :: E { .. } => { 410u16 } _ => { 403u16 }"
+        ),
+        "{text}"
+    );
+    // Only `room` is ever used, as an extra key: `reason` and `C`'s field are never bound.
+    assert!(text.contains("room : __matrix_field0"), "{text}");
+    assert!(!text.contains("__matrix_field1"), "{text}");
+    assert!(!text.contains("0 : __matrix_field0"), "{text}");
+}
+
+#[test]
+fn a_method_whose_every_variant_runs_the_same_code_has_no_match() {
+    let text = expand(quote! {
+        enum ApiError {
+            #[matrix(errcode = "M_FORBIDDEN")]
+            A,
+            #[matrix(errcode = "M_NOT_FOUND")]
+            B { room: String },
+        }
+    })
+    .unwrap()
+    .to_string();
+    // `retry_after`: `None` for both, without a `match`.
+    let retry_after = text
+        .split("fn retry_after")
+        .nth(1)
+        .and_then(|rest| rest.split("fn error_dict").next())
+        .unwrap();
+    assert!(!retry_after.contains("match"), "{retry_after}");
+    assert!(
+        retry_after.contains(":: core :: option :: Option :: None"),
+        "{retry_after}"
+    );
+}
