@@ -1,0 +1,20 @@
+//! Reading a response body on the client, each arm on the same bodies: a hand-written
+//! `serde_json::from_slice` and ruma's `Error::from_http_response`.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use matrix_error_bench::{BODIES, PARSE_ARMS};
+
+fn parse(c: &mut Criterion) {
+    for &(name, status, body) in BODIES {
+        let mut group = c.benchmark_group(format!("parse_{name}"));
+        for &(arm, run) in PARSE_ARMS {
+            group.bench_function(arm, |b| b.iter(|| run(black_box(status), black_box(body))));
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, parse);
+criterion_main!(benches);

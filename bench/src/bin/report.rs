@@ -1,0 +1,181 @@
+//! Prints the ratios of the benchmarks.
+//!
+//! - `report times DIR`: from criterion's results in `DIR` (its `CRITERION_HOME`), the
+//!   median time of every arm and its ratio to the first arm of its group.
+//! - `report instructions N`: the same ratios in instructions, counted by valgrind
+//!   (cachegrind): each arm is run `N` and `2N` times, each in a process of its own, and
+//!   the difference divided by `N` is its count per call (one-time costs cancel out).
+//! - `report run KIND CASE ARM N`: what valgrind runs (KIND is `serialize` or `parse`).
+
+use std::hint::black_box;
+use std::path::Path;
+use std::process::Command;
+
+use matrix_error_bench::{BODIES, PARSE_ARMS, SERIALIZE_ARMS, cases};
+
+/// A benchmark group: one case, each arm on it.
+struct Group {
+    /// As criterion names it: `serialize_unit`.
+    name: String,
+    /// `serialize` or `parse`.
+    kind: &'static str,
+    case: &'static str,
+    /// The first is the one the others are compared with.
+    arms: Vec<&'static str>,
+}
+
+fn groups() -> Vec<Group> {
+    let mut groups = Vec::new();
+    for (case, _) in cases() {
+        groups.push(Group {
+            name: format!("serialize_{case}"),
+            kind: "serialize",
+            case,
+            arms: SERIALIZE_ARMS.iter().map(|(arm, _)| *arm).collect(),
+        });
+    }
+    for (case, _, _) in BODIES {
+        groups.push(Group {
+            name: format!("parse_{case}"),
+            kind: "parse",
+            case,
+            arms: PARSE_ARMS.iter().map(|(arm, _)| *arm).collect(),
+        });
+    }
+    groups
+}
+
+/// A group's name, and each arm with its figure (`None` where it has none).
+type Row = (String, Vec<(&'static str, Option<f64>)>);
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["times", dir] => times(Path::new(dir)),
+        ["instructions", n] => instructions(n.parse().expect("N is a number")),
+        ["run", kind, case, arm, n] => run(kind, case, arm, n.parse().expect("N is a number")),
+        _ => {
+            eprintln!(
+                "usage: report times DIR | report instructions N | report run KIND CASE ARM N"
+            );
+            std::process::exit(2);
+        }
+    }
+}
+
+/// Prints a table: each group's arms with their figure and its ratio to the first arm's.
+fn table(unit: &str, rows: &[Row]) {
+    for (group, arms) in rows {
+        let Some((first, Some(base))) = arms.first().copied() else {
+            println!("{group:<30} (no result)");
+            continue;
+        };
+        print!("{group:<30} {first} {base:>9.1} {unit}");
+        for &(arm, value) in &arms[1..] {
+            match value {
+                Some(value) => print!(" | {arm} {value:.1} -> {first}/{arm} {:.2}x", base / value),
+                None => print!(" | {arm} (no result)"),
+            }
+        }
+        println!();
+    }
+}
+
+fn times(dir: &Path) {
+    let median = |group: &str, arm: &str| -> Option<f64> {
+        let path = dir.join(group).join(arm).join("new/estimates.json");
+        let text = std::fs::read_to_string(path).ok()?;
+        let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;
+        estimates["median"]["point_estimate"].as_f64()
+    };
+    let rows: Vec<Row> = groups()
+        .into_iter()
+        .map(|group| {
+            let values = group
+                .arms
+                .iter()
+                .map(|arm| (*arm, median(&group.name, arm)))
+                .collect();
+            (group.name, values)
+        })
+        .collect();
+    println!("median time per call (criterion); ratio = first arm / other arm, lower is faster");
+    table("ns", &rows);
+}
+
+fn instructions(n: u64) {
+    let exe = std::env::current_exe().expect("the path of this program");
+    let count = |kind: &str, case: &str, arm: &str, n: u64| -> Option<f64> {
+        let output = Command::new("valgrind")
+            .args([
+                "--tool=cachegrind",
+                "--cache-sim=no",
+                "--cachegrind-out-file=/dev/null",
+            ])
+            .arg(&exe)
+            .args(["run", kind, case, arm, &n.to_string()])
+            .output()
+            .ok()?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let line = stderr.lines().find(|line| line.contains("I   refs:"))?;
+        let digits: String = line
+            .rsplit(':')
+            .next()?
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    };
+    let rows: Vec<Row> = groups()
+        .into_iter()
+        .map(|group| {
+            let values = group
+                .arms
+                .iter()
+                .map(|arm| {
+                    let per_call = count(group.kind, group.case, arm, 2 * n)
+                        .zip(count(group.kind, group.case, arm, n))
+                        .map(|(twice, once)| (twice - once) / n as f64);
+                    (*arm, per_call)
+                })
+                .collect();
+            (group.name, values)
+        })
+        .collect();
+    println!("instructions per call (valgrind, {n} calls); ratio = first arm / other arm");
+    table("Ir", &rows);
+}
+
+fn run(kind: &str, case: &str, arm: &str, n: u64) {
+    match kind {
+        "serialize" => {
+            let (_, error) = cases()
+                .into_iter()
+                .find(|(name, _)| *name == case)
+                .expect("a serialize case");
+            let (_, arm) = SERIALIZE_ARMS
+                .iter()
+                .find(|(name, _)| *name == arm)
+                .expect("a serialize arm");
+            let mut buf = Vec::with_capacity(256);
+            for _ in 0..n {
+                arm(black_box(&error), &mut buf);
+            }
+        }
+        "parse" => {
+            let (_, status, body) = BODIES
+                .iter()
+                .find(|(name, _, _)| *name == case)
+                .expect("a parse case");
+            let (_, arm) = PARSE_ARMS
+                .iter()
+                .find(|(name, _)| *name == arm)
+                .expect("a parse arm");
+            for _ in 0..n {
+                arm(black_box(*status), black_box(body));
+            }
+        }
+        _ => panic!("KIND is serialize or parse"),
+    }
+}

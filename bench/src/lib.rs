@@ -1,0 +1,297 @@
+//! What the benchmarks share: a derived error enum, the hand-written bodies it is compared
+//! with, and the response bodies a client reads.
+//!
+//! Every arm of a comparison writes or reads the same bytes; the tests below check that.
+
+use std::fmt::Display;
+use std::hint::black_box;
+use std::time::Duration;
+
+use matrix_error::{Body, MatrixError};
+use ruma_common::api::EndpointError;
+use serde::{Deserialize, Serialize, Serializer};
+
+/// A server's error enum with the four shapes of variant the serializer benchmark times.
+#[derive(Debug, thiserror::Error, MatrixError)]
+#[matrix(namespace = "com.example.chat")]
+pub enum ApiError {
+    /// A unit variant with a literal message.
+    #[error("you are not invited to this room")]
+    #[matrix(errcode = "M_FORBIDDEN")]
+    Forbidden,
+
+    /// A field sent as an extra key and interpolated in the message.
+    #[error("no room {room_id}")]
+    #[matrix(errcode = "M_NOT_FOUND")]
+    NoRoom {
+        #[matrix(field)]
+        room_id: String,
+    },
+
+    /// A code in the container's namespace, with a number field.
+    #[error("quota of {limit} messages reached")]
+    #[matrix(errcode = "QUOTA_EXCEEDED", status = 403)]
+    Quota {
+        #[matrix(field)]
+        limit: u32,
+    },
+
+    /// `Retry-After` and `retry_after_ms`.
+    #[error("too many requests")]
+    #[matrix(errcode = "M_LIMIT_EXCEEDED")]
+    RateLimited {
+        #[matrix(retry_after)]
+        wait: Duration,
+    },
+
+    /// A 5xx: the body says `Internal server error`, a fixed text.
+    #[error("database: {0}")]
+    #[matrix(errcode = "M_UNKNOWN", status = 500)]
+    Database(String),
+}
+
+/// One error of each shape, named as in the benchmark's group ids.
+pub fn cases() -> Vec<(&'static str, ApiError)> {
+    vec![
+        ("unit", ApiError::Forbidden),
+        (
+            "field",
+            ApiError::NoRoom {
+                room_id: "!lobby:example.org".to_owned(),
+            },
+        ),
+        ("namespaced", ApiError::Quota { limit: 1000 }),
+        (
+            "retry",
+            ApiError::RateLimited {
+                wait: Duration::from_millis(2500),
+            },
+        ),
+        (
+            "redacted",
+            ApiError::Database("connection refused".to_owned()),
+        ),
+    ]
+}
+
+/// The body as hand-written server code builds it: a `#[derive(Serialize)]` struct with the
+/// errcode as a `&'static str` and each extra key an `Option` that is skipped when `None`.
+///
+/// `M` is the message: a `String` from `to_string()` ([`HandBody::to_string`], what such
+/// code usually does), or written in place ([`HandBody::in_place`], the fastest a
+/// hand-written body gets: a fixed text as a `&'static str`, else the error's `Display`
+/// with `collect_str`).
+#[derive(Serialize)]
+pub struct HandBody<'a, M> {
+    pub errcode: &'static str,
+    pub error: M,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub room_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_ms: Option<u64>,
+}
+
+/// A message written in place: a fixed text as it is, a `Display` with
+/// [`Serializer::collect_str`]; no `String` in between.
+pub enum InPlace<'a, T: ?Sized> {
+    Text(&'static str),
+    Display(&'a T),
+}
+
+impl<T: Display + ?Sized> Serialize for InPlace<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            InPlace::Text(text) => serializer.serialize_str(text),
+            InPlace::Display(display) => serializer.collect_str(display),
+        }
+    }
+}
+
+/// What hand-written code sends for a 5xx.
+const REDACTED: &str = "Internal server error";
+
+impl<'a, M> HandBody<'a, M> {
+    fn with_message(error: &'a ApiError, message: M) -> Self {
+        let mut body = HandBody {
+            errcode: "",
+            error: message,
+            room_id: None,
+            limit: None,
+            retry_after_ms: None,
+        };
+        match error {
+            ApiError::Forbidden => body.errcode = "M_FORBIDDEN",
+            ApiError::NoRoom { room_id } => {
+                body.errcode = "M_NOT_FOUND";
+                body.room_id = Some(room_id);
+            }
+            ApiError::Quota { limit } => {
+                body.errcode = "COM.EXAMPLE.CHAT_QUOTA_EXCEEDED";
+                body.limit = Some(*limit);
+            }
+            ApiError::RateLimited { wait } => {
+                body.errcode = "M_LIMIT_EXCEEDED";
+                body.retry_after_ms = Some(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX));
+            }
+            ApiError::Database(_) => body.errcode = "M_UNKNOWN",
+        }
+        body
+    }
+}
+
+impl<'a> HandBody<'a, String> {
+    /// The message from `error.to_string()`.
+    #[allow(
+        clippy::inherent_to_string_shadow_display,
+        clippy::should_implement_trait
+    )]
+    pub fn to_string(error: &'a ApiError) -> Self {
+        let message = match error {
+            ApiError::Database(_) => REDACTED.to_string(),
+            _ => error.to_string(),
+        };
+        Self::with_message(error, message)
+    }
+}
+
+impl<'a> HandBody<'a, InPlace<'a, ApiError>> {
+    /// The message written in place.
+    pub fn in_place(error: &'a ApiError) -> Self {
+        let message = match error {
+            ApiError::Database(_) => InPlace::Text(REDACTED),
+            _ => InPlace::Display(error),
+        };
+        Self::with_message(error, message)
+    }
+}
+
+/// Response bodies a client reads: name, HTTP status, body.
+pub const BODIES: &[(&str, u16, &[u8])] = &[
+    (
+        "rate_limit",
+        429,
+        br#"{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":2000}"#,
+    ),
+    (
+        "forbidden",
+        403,
+        br#"{"errcode":"M_FORBIDDEN","error":"You are not invited to this room."}"#,
+    ),
+    (
+        "not_found",
+        404,
+        br#"{"errcode":"M_NOT_FOUND","error":"Room not found"}"#,
+    ),
+    (
+        "unknown_token",
+        401,
+        br#"{"errcode":"M_UNKNOWN_TOKEN","error":"Invalid access token passed.","soft_logout":true}"#,
+    ),
+    (
+        "unknown_code_extras",
+        403,
+        br#"{"errcode":"COM.EXAMPLE.APP_QUOTA","error":"Quota reached","limit":1000,"used":1000,"reset_at":"2026-01-01T00:00:00Z"}"#,
+    ),
+];
+
+/// What hand-written client code reads: the keys it knows, as `serde_json::from_slice`
+/// gives them; any other key is dropped.
+#[derive(Debug, Deserialize)]
+pub struct HandParsed {
+    pub errcode: String,
+    #[serde(default)]
+    pub error: String,
+    pub retry_after_ms: Option<u64>,
+    #[serde(default)]
+    pub soft_logout: bool,
+}
+
+/// A hand-written client's error: the status beside the parsed body; a body that is not
+/// one gives `None`.
+pub fn hand_parse(status: u16, body: &[u8]) -> (u16, Option<HandParsed>) {
+    (status, serde_json::from_slice(body).ok())
+}
+
+/// A serializer arm: writes the body of the error into the buffer (cleared first), or
+/// into a `Vec` of its own where that is the arm's way.
+pub type SerializeArm = fn(&ApiError, &mut Vec<u8>);
+
+/// The arms of the serializer benchmark; the first is the one the others are compared with.
+pub const SERIALIZE_ARMS: &[(&str, SerializeArm)] = &[
+    ("body", |error, buf| {
+        buf.clear();
+        serde_json::to_writer(&mut *buf, &Body(error)).unwrap();
+    }),
+    ("hand_in_place", |error, buf| {
+        buf.clear();
+        serde_json::to_writer(&mut *buf, &HandBody::in_place(error)).unwrap();
+    }),
+    ("hand_to_string", |error, buf| {
+        buf.clear();
+        serde_json::to_writer(&mut *buf, &HandBody::to_string(error)).unwrap();
+    }),
+    ("error_dict", |error, _| {
+        black_box(serde_json::to_vec(&error.error_dict()).unwrap());
+    }),
+];
+
+/// A parser arm: reads a response (status and body) into the arm's error type, and drops it.
+pub type ParseArm = fn(u16, &[u8]);
+
+/// The arms of the parse benchmark; the first is the one the others are compared with.
+pub const PARSE_ARMS: &[(&str, ParseArm)] = &[
+    ("hand", |status, body| {
+        drop(black_box(hand_parse(status, body)))
+    }),
+    ("ruma", |status, body| {
+        drop(black_box(ruma_parse(status, body)))
+    }),
+];
+
+/// ruma's client: `ruma_common::api::error::Error` from the response.
+pub fn ruma_parse(status: u16, body: &[u8]) -> ruma_common::api::error::Error {
+    let mut response = http::Response::new(body);
+    *response.status_mut() = http::StatusCode::from_u16(status).unwrap();
+    <ruma_common::api::error::Error as EndpointError>::from_http_response(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_arm_writes_the_same_bytes() {
+        for (name, error) in cases() {
+            let body = serde_json::to_vec(&Body(&error)).unwrap();
+            let hand = serde_json::to_vec(&HandBody::to_string(&error)).unwrap();
+            let in_place = serde_json::to_vec(&HandBody::in_place(&error)).unwrap();
+            let dict = serde_json::to_vec(&error.error_dict()).unwrap();
+            assert_eq!(body, hand, "{name}");
+            assert_eq!(body, in_place, "{name}");
+            // The map sorts its keys; the object is the same.
+            let as_value =
+                |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).unwrap();
+            assert_eq!(as_value(&body), as_value(&dict), "{name}");
+        }
+    }
+
+    #[test]
+    fn every_body_parses_by_hand_and_with_ruma() {
+        for (name, status, body) in BODIES {
+            let (_, parsed) = hand_parse(*status, body);
+            let parsed = parsed.unwrap_or_else(|| panic!("{name}"));
+            let value: serde_json::Value = serde_json::from_slice(body).unwrap();
+            assert_eq!(parsed.errcode, value["errcode"], "{name}");
+            assert_eq!(parsed.error, value["error"], "{name}");
+
+            let ruma = ruma_parse(*status, body);
+            assert_eq!(ruma.status_code.as_u16(), *status);
+            let kind = ruma
+                .error_kind()
+                .unwrap_or_else(|| panic!("{name}: {ruma:?}"));
+            assert_eq!(kind.errcode().as_str(), value["errcode"], "{name}");
+        }
+    }
+}
