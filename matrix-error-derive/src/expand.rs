@@ -42,6 +42,7 @@ impl Plan<'_> {
             .filter_map(|variant| self.impl_from_field(variant));
         let parse = self.parse.then(|| self.impl_from_parts());
         let into_error = self.impl_into_error();
+        let listing = self.impl_listing();
 
         quote! {
             #[automatically_derived]
@@ -80,6 +81,7 @@ impl Plan<'_> {
             #into_error
             #(#froms)*
             #parse
+            #listing
         }
     }
 
@@ -539,6 +541,11 @@ pub(crate) fn stub(input: &DeriveInput, krate: &syn::Path) -> TokenStream {
             fn from(_: #ident #ty_generics) -> Self {
                 ::core::unreachable!()
             }
+        }
+        #[automatically_derived]
+        impl #impl_generics #ident #ty_generics #where_clause {
+            #[allow(dead_code)]
+            pub const ERRORS: &'static [#krate::listing::ErrorInfo] = &[];
         }
     }
 }

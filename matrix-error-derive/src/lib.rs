@@ -27,6 +27,7 @@ mod attr;
 mod code;
 mod ctxt;
 mod expand;
+mod listing;
 mod message;
 mod table;
 #[cfg(test)]

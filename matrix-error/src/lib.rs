@@ -134,6 +134,7 @@ extern crate self as matrix_error;
 mod error;
 mod flatten;
 mod kind;
+pub mod listing;
 mod retry;
 mod traits;
 
