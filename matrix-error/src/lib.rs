@@ -131,10 +131,12 @@
 // Lets the derive's absolute `::matrix_error` paths resolve inside this crate too.
 extern crate self as matrix_error;
 
+mod category;
 mod error;
 mod flatten;
 mod kind;
 pub mod listing;
+mod parse;
 mod retry;
 mod traits;
 
@@ -142,9 +144,10 @@ mod traits;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use category::Category;
 pub use error::{Error, Mismatch};
 pub use kind::ErrorKind;
-pub use retry::RetryAfter;
+pub use retry::{InvalidRetryAfter, RetryAfter};
 pub use traits::{Body, MatrixError};
 
 /// Derives [`MatrixError`] (and `From` conversions); see the [crate docs](crate#attributes)
