@@ -9,9 +9,7 @@ use matrix_error::listing;
 fn main() {
     let json = std::env::args().skip(1).any(|arg| arg == "--json");
     if json {
-        let document = listing::json(ErrorKind::ERRORS);
-        let text = serde_json::to_string_pretty(&document).expect("a JSON value always prints");
-        println!("{text}");
+        println!("{}", listing::json(ErrorKind::ERRORS));
     } else {
         print!("{}", listing::markdown(ErrorKind::ERRORS));
     }

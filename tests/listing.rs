@@ -408,8 +408,38 @@ fn markdown_cells_stay_on_one_row() {
 
 #[test]
 fn json_rendering() {
+    // The exact text: pretty, keys in the documented order, strings escaped.
     assert_eq!(
-        listing::json(Small::ERRORS),
+        listing::json(&Small::ERRORS[..1]),
+        r#"{
+  "errors": [
+    {
+      "variant": "Locked",
+      "errcode": "M_USER_LOCKED",
+      "status": 401,
+      "message": {
+        "kind": "display",
+        "text": null
+      },
+      "keys": [
+        {
+          "name": "soft_logout",
+          "type": "bool",
+          "kind": "constant",
+          "value": true
+        }
+      ],
+      "inner": null,
+      "description": "The user is locked | out.\n\nLog in again."
+    }
+  ]
+}"#
+    );
+    assert_eq!(listing::json(&[]), "{\n  \"errors\": []\n}");
+    // Every entry, as JSON values.
+    let text = listing::json(Small::ERRORS);
+    assert_eq!(
+        serde_json::from_str::<Value>(&text).unwrap(),
         json!({"errors": [
             {
                 "variant": "Locked",
@@ -464,7 +494,7 @@ fn json_rendering() {
         "flatten"
     );
     assert_eq!(
-        serde_json::to_value(&ApiError::ERRORS[2]).unwrap()["keys"][3]["value"],
+        serde_json::to_value(ApiError::ERRORS[2]).unwrap()["keys"][3]["value"],
         "free"
     );
 }

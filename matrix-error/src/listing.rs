@@ -40,7 +40,8 @@
 //! | `NotAllowed` | `M_FORBIDDEN` | 403 | Display text |  | The user may not post in this room. |
 //! | `Quota` | `COM.EXAMPLE.CHAT_QUOTA_EXCEEDED` | 403 | Display text | `limit`: `u32` | The user sent too many messages this month. |
 //! ");
-//! assert_eq!(listing::json(ApiError::ERRORS)["errors"][1]["keys"][0]["type"], "u32");
+//! let json: serde_json::Value = serde_json::from_str(&listing::json(ApiError::ERRORS)).unwrap();
+//! assert_eq!(json["errors"][1]["keys"][0]["type"], "u32");
 //! ```
 //!
 //! The constant is inherent, so it reads `ApiError::ERRORS`; on a generic type name the type
@@ -369,7 +370,8 @@ fn cell(text: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-/// A listing as JSON: `{"errors": [...]}`, one object per entry, in order.
+/// A listing as a JSON document, `{"errors": [...]}` with one object per entry, in order,
+/// pretty-printed with its keys in the order shown here.
 ///
 /// The shape is stable: every key is always present, `null` where it has no value.
 ///
@@ -395,9 +397,12 @@ fn cell(text: &str) -> String {
 ///   whose keys are merged into the body; `name` is the Rust field's name). `type` is the Rust
 ///   type as written. `value` is `null` for all but `constant`.
 ///
-/// Later versions may add keys and kinds, never remove or rename them.
+/// Later versions may add keys and kinds, never remove or rename them. [`ErrorInfo`] is
+/// [`Serialize`] as the same object, to put a listing into a document of your own:
+/// `serde_json::json!({"x-errors": ApiError::ERRORS})`.
 ///
 /// ```
+/// use std::time::Duration;
 /// use matrix_error::{MatrixError, listing};
 ///
 /// #[derive(Debug, thiserror::Error, MatrixError)]
@@ -407,25 +412,42 @@ fn cell(text: &str) -> String {
 ///     #[matrix(errcode = "M_LIMIT_EXCEEDED")]
 ///     RateLimited { #[matrix(retry_after)] wait: Duration },
 /// }
-/// use std::time::Duration;
 ///
-/// assert_eq!(listing::json(ApiError::ERRORS), serde_json::json!({"errors": [{
-///     "variant": "RateLimited",
-///     "errcode": "M_LIMIT_EXCEEDED",
-///     "status": 429,
-///     "message": {"kind": "display", "text": null},
-///     "keys": [{"name": "retry_after_ms", "type": "Duration", "kind": "retry_after_ms", "value": null}],
-///     "inner": null,
-///     "description": "Too many messages; wait."
-/// }]}));
+/// assert_eq!(listing::json(ApiError::ERRORS), r#"{
+///   "errors": [
+///     {
+///       "variant": "RateLimited",
+///       "errcode": "M_LIMIT_EXCEEDED",
+///       "status": 429,
+///       "message": {
+///         "kind": "display",
+///         "text": null
+///       },
+///       "keys": [
+///         {
+///           "name": "retry_after_ms",
+///           "type": "Duration",
+///           "kind": "retry_after_ms",
+///           "value": null
+///         }
+///       ],
+///       "inner": null,
+///       "description": "Too many messages; wait."
+///     }
+///   ]
+/// }"#);
 /// ```
-pub fn json(errors: &[ErrorInfo]) -> Value {
-    let mut document = serde_json::Map::new();
-    document.insert(
-        "errors".to_owned(),
-        serde_json::to_value(errors).unwrap_or_default(),
-    );
-    Value::Object(document)
+pub fn json(errors: &[ErrorInfo]) -> String {
+    struct Document<'a>(&'a [ErrorInfo]);
+    impl Serialize for Document<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(Some(1))?;
+            map.serialize_entry("errors", self.0)?;
+            map.end()
+        }
+    }
+    // Strings, numbers and JSON values only: writing them to a `String` cannot fail.
+    serde_json::to_string_pretty(&Document(errors)).unwrap_or_default()
 }
 
 /// One entry of the [`json`] document.
