@@ -3,7 +3,7 @@
 //! `#[derive(MatrixError)]` gives the type an associated constant `ERRORS`, one
 //! [`ErrorInfo`] per variant (one for a struct), in declaration order: the variant's name,
 //! errcode, status, where the body's `error` text comes from, the extra keys of the body with
-//! their Rust types, and the variant's doc comment. [`ErrorKind::ERRORS`](crate::ErrorKind)
+//! their Rust types, and the variant's doc comment. [`ErrorKind::ERRORS`](crate::ErrorKind::ERRORS)
 //! is the reference of every standard code.
 //!
 //! [`markdown`] renders a listing as a table, [`json`] as a stable JSON document.
@@ -105,7 +105,8 @@ pub struct ErrorInfo {
     /// (`matrix_error::Error`), which gives the errcode, status, message and keys.
     pub inner: Option<&'static str>,
     /// The variant's doc comment (Markdown as written, lines joined with `\n`, common
-    /// indentation and surrounding blank lines removed); empty without one.
+    /// indentation and surrounding blank lines removed); empty without one. Doc attributes
+    /// that are no string literal (`#[doc = include_str!(...)]`) are left out.
     pub description: &'static str,
 }
 
@@ -158,9 +159,11 @@ pub enum MessageInfo {
 ///     wait: std::time::Duration,
 /// }
 ///
-/// let keys = Slow::ERRORS[0].keys;
-/// assert_eq!((keys[0].name, keys[0].rust_type, keys[0].kind), ("retry_after_ms", "std::time::Duration", KeyKind::RetryAfterMs));
-/// assert_eq!((keys[1].name, keys[1].rust_type, keys[1].kind), ("hard", "bool", KeyKind::Constant("true")));
+/// let keys: Vec<_> = Slow::ERRORS[0].keys.iter().map(|key| (key.name, key.rust_type, key.kind)).collect();
+/// assert_eq!(keys, [
+///     ("retry_after_ms", "std::time::Duration", KeyKind::RetryAfterMs),
+///     ("hard", "bool", KeyKind::Constant("true")),
+/// ]);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -290,7 +293,7 @@ pub fn markdown(errors: &[ErrorInfo]) -> String {
         let errcode = match (error.errcode, error.inner) {
             (Some(errcode), _) => code(errcode),
             (None, Some(inner)) => format!("the inner {}'s", code(inner)),
-            (None, None) => from_inner("errcode"),
+            (None, None) => "set at run time".to_owned(),
         };
         let status = match error.status {
             Some(status) => status.to_string(),
