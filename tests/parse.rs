@@ -53,7 +53,7 @@ fn every_extra_key_of_the_spec_is_parsed_into_its_field() {
         (
             r#"{"errcode":"M_RESOURCE_LIMIT_EXCEEDED","error":"x","admin_contact":"mailto:a@b.c"}"#,
             ErrorKind::ResourceLimitExceeded {
-                admin_contact: "mailto:a@b.c".into(),
+                admin_contact: Some("mailto:a@b.c".into()),
             },
         ),
         (
@@ -104,7 +104,7 @@ fn keys_the_kind_does_not_define_are_kept_on_known_codes() {
     assert_eq!(
         error.kind(),
         &ErrorKind::ResourceLimitExceeded {
-            admin_contact: "mailto:admin@example.org".into()
+            admin_contact: Some("mailto:admin@example.org".into())
         }
     );
     assert_eq!(error.extra().len(), 1);

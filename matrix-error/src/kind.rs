@@ -58,9 +58,10 @@ pub enum ErrorKind {
     /// The server has hit a resource limit, such as its monthly active users.
     #[matrix(errcode = "M_RESOURCE_LIMIT_EXCEEDED")]
     ResourceLimitExceeded {
-        /// Where to reach the server's administrator.
+        /// Where to reach the server's administrator. The spec requires it, but Synapse sends
+        /// `null` when no contact is configured (its default), so it may be `None`.
         #[matrix(field)]
-        admin_contact: String,
+        admin_contact: Option<String>,
     },
     /// An error with no more specific code; its status tells what kind.
     #[matrix(errcode = "M_UNKNOWN")]

@@ -8,7 +8,9 @@
 //!   error enum or struct, every mistake caught at compile time.
 //! - [`MatrixError`]: the trait; [`Body`]: its body as a fast [`serde::Serialize`].
 //! - [`ErrorKind`]: every code of the spec, with its extra keys; [`Error`]: any Matrix error,
-//!   owned, which every derived type converts into.
+//!   owned, which every derived type converts into, and which [`Error::from_body`] reads from
+//!   any response a server sends.
+//! - [`Category`], [`Error::is_retryable`] and [`RetryAfter`]: the spec's guidance for clients.
 //!
 //! ```
 //! use matrix_error::{Body, MatrixError};
@@ -52,6 +54,24 @@
 //! // Any derived error becomes the owned, universal form.
 //! let error = matrix_error::Error::from(ApiError::NotAllowed { room: "!r:example.org".into() });
 //! assert!(matches!(error.kind(), matrix_error::ErrorKind::Forbidden));
+//! ```
+//!
+//! # Reading errors
+//!
+//! ```
+//! use matrix_error::{Category, Error, ErrorKind, MatrixError};
+//!
+//! let body = br#"{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":2000}"#;
+//! let error = Error::from_body(429, body).with_retry_after("3".parse().unwrap());
+//! assert!(matches!(error.kind(), ErrorKind::LimitExceeded { .. }));
+//! assert_eq!(error.category(), Category::RateLimited);
+//! assert!(error.is_retryable());
+//! assert_eq!(error.retry_after().unwrap().to_string(), "3", "the header wins");
+//!
+//! // A proxy's error page: M_UNKNOWN, the status kept, its reason phrase.
+//! let error = Error::from_body(502, b"<html>502 Bad Gateway</html>");
+//! assert_eq!((error.errcode(), error.status()), ("M_UNKNOWN", 502));
+//! assert_eq!(error.message(), "Bad Gateway");
 //! ```
 //!
 //! # Attributes
