@@ -18,10 +18,16 @@
 //!   left in `extra()` unchanged;
 //! - a required key missing or of the wrong type: `ErrorKind::Custom` with every key; an
 //!   unknown code: `Custom` with every key but `errcode` and `error`;
+//! - where `ErrorKind` departs from codes.tsv's required/optional column (`Departure` below):
+//!   `M_USER_LOCKED`'s `soft_logout: true` is a constant of the kind (missing: the kind, written
+//!   back with it); `M_UNKNOWN_TOKEN` always writes `soft_logout` (of the wrong type: `Custom`,
+//!   as writing both is impossible); `M_RESOURCE_LIMIT_EXCEEDED`'s `admin_contact` is optional
+//!   in the kind, because Synapse sends `null` by default;
 //! - duplicate keys: the last one wins;
 //! - not a usable error object (not JSON, not an object, empty, HTML, `errcode` missing or not
 //!   a string): `ErrorKind::Unknown`, the status kept, the status's reason phrase as message,
-//!   except that an object whose `error` is a string keeps that text;
+//!   except that an object with an `error` keeps it (a non-string `error` as its JSON text, as
+//!   for any body);
 //! - written back: the original body, except that `error` is always written (`""` when it was
 //!   missing) and `M_UNKNOWN_TOKEN` always writes `soft_logout` (`false` when it was absent).
 //!
@@ -619,27 +625,26 @@ fn synapse() -> Vec<Fixture> {
             "synapse api/auth_blocking.py ResourceLimitError, MAU limit (admin_contact chosen)",
             403,
             r#"{"admin_contact":"mailto:admin@example.org","errcode":"M_RESOURCE_LIMIT_EXCEEDED","error":"Monthly Active User Limit Exceeded","limit_type":"monthly_active_user"}"#,
-            ErrorKind::ResourceLimitExceeded { admin_contact: "mailto:admin@example.org".into() },
+            ErrorKind::ResourceLimitExceeded { admin_contact: Some("mailto:admin@example.org".into()) },
         )
         .extra(json!({"limit_type": "monthly_active_user"})),
         // The same with `admin_contact` not configured (config/server.py:
         // config.get("admin_contact", None)): Synapse writes `"admin_contact": null`, where the
-        // spec says the key MUST be there (a string). A required key of the wrong type: Custom.
+        // spec says the key MUST be there (a string). The kind keeps it optional for this
+        // reason: the typed kind, the null kept as sent.
         Fixture::new(
             "synapse api/auth_blocking.py ResourceLimitError, MAU limit, admin_contact not configured",
             403,
             r#"{"admin_contact":null,"errcode":"M_RESOURCE_LIMIT_EXCEEDED","error":"Monthly Active User Limit Exceeded","limit_type":"monthly_active_user"}"#,
-            custom(
-                "M_RESOURCE_LIMIT_EXCEEDED",
-                json!({"admin_contact": null, "limit_type": "monthly_active_user"}),
-            ),
-        ),
+            ErrorKind::ResourceLimitExceeded { admin_contact: None },
+        )
+        .extra(json!({"admin_contact": null, "limit_type": "monthly_active_user"})),
         // hs_disabled: the message is config hs_disabled_message, "" by default.
         Fixture::new(
             "synapse api/auth_blocking.py ResourceLimitError, hs_disabled (admin_contact chosen, default message)",
             403,
             r#"{"admin_contact":"mailto:admin@example.org","errcode":"M_RESOURCE_LIMIT_EXCEEDED","error":"","limit_type":"hs_disabled"}"#,
-            ErrorKind::ResourceLimitExceeded { admin_contact: "mailto:admin@example.org".into() },
+            ErrorKind::ResourceLimitExceeded { admin_contact: Some("mailto:admin@example.org".into()) },
         )
         .extra(json!({"limit_type": "hs_disabled"})),
         Fixture::new(
@@ -933,13 +938,14 @@ fn other_servers() -> Vec<Fixture> {
         // element-hq/matrix-authentication-service, crates/handlers/src/compat/login.rs
         // (commit d7037c5599e812fd20e40be04bff87eef05aae67), test_login_token_login: a locked
         // account, 401, and no `soft_logout`, which the spec says is always true for this
-        // code. A required key missing: Custom with every key.
+        // code. The kind holds it as a constant: the typed kind, written back with it.
         Fixture::new(
             "matrix-authentication-service compat/login.rs test_login_token_login (locked account)",
             401,
             r#"{"errcode": "M_USER_LOCKED", "error": "User account has been locked"}"#,
-            custom("M_USER_LOCKED", json!({})),
-        ),
+            ErrorKind::UserLocked,
+        )
+        .writes_also(json!({"soft_logout": true})),
         // Same file, test_unsupported_login: M_UNKNOWN with a 400, where the status is the
         // better signal.
         Fixture::new(
@@ -1004,7 +1010,7 @@ fn rule_cases() -> Vec<Fixture> {
             "rules: errcode not a string, error not a string",
             403,
             r#"{"errcode": null, "error": 12}"#,
-            "Forbidden",
+            "12",
         ),
         Fixture::new(
             "rules: `message` instead of `error`",
@@ -1066,11 +1072,18 @@ fn rule_cases() -> Vec<Fixture> {
             custom("M_INCOMPATIBLE_ROOM_VERSION", json!({"room_version": 11})),
         ),
         Fixture::new(
-            "rules: required key missing (admin_contact)",
+            "rules: required key missing (consent_uri)",
+            403,
+            r#"{"errcode": "M_CONSENT_NOT_GIVEN", "error": "consent", "policy": "v1"}"#,
+            custom("M_CONSENT_NOT_GIVEN", json!({"policy": "v1"})),
+        ),
+        Fixture::new(
+            "rules: admin_contact missing, optional in the kind (Departure::OptionalInKind)",
             403,
             r#"{"errcode": "M_RESOURCE_LIMIT_EXCEEDED", "error": "full", "limit_type": "monthly_active_user"}"#,
-            custom("M_RESOURCE_LIMIT_EXCEEDED", json!({"limit_type": "monthly_active_user"})),
-        ),
+            ErrorKind::ResourceLimitExceeded { admin_contact: None },
+        )
+        .extra(json!({"limit_type": "monthly_active_user"})),
         // A known code with an unexpected status keeps its kind and the status received.
         Fixture::new(
             "rules: errcode is the primary signal (M_NOT_FOUND with 400)",
@@ -1162,6 +1175,31 @@ fn sample(json_type: &str) -> (Value, Value) {
         "integer" => (json!(429), json!("429")),
         "boolean" => (json!(true), json!("true")),
         other => panic!("codes.tsv names a JSON type this test does not know: {other:?}"),
+    }
+}
+
+/// Where `ErrorKind` departs from codes.tsv's required/optional column, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Departure {
+    /// The kind writes this key itself with a fixed value (`M_USER_LOCKED`'s
+    /// `soft_logout: true`): missing, the kind adds it; another value, `Custom`.
+    Constant(bool),
+    /// Optional, but the kind always writes it (`M_UNKNOWN_TOKEN`'s `soft_logout`, `false` when
+    /// absent): of the wrong type, `Custom`, since writing both values is impossible.
+    AlwaysWritten,
+    /// Required by the spec, optional in the kind: Synapse sends `admin_contact: null` by
+    /// default.
+    OptionalInKind,
+}
+
+impl Departure {
+    fn of(errcode: &str, key: &str) -> Option<Departure> {
+        match (errcode, key) {
+            ("M_USER_LOCKED", "soft_logout") => Some(Departure::Constant(true)),
+            ("M_UNKNOWN_TOKEN", "soft_logout") => Some(Departure::AlwaysWritten),
+            ("M_RESOURCE_LIMIT_EXCEEDED", "admin_contact") => Some(Departure::OptionalInKind),
+            _ => None,
+        }
     }
 }
 
@@ -1299,22 +1337,39 @@ fn every_code_of_the_table() {
         ));
 
         for key in &row.keys {
+            let departure = Departure::of(&row.errcode, &key.name);
             // Without this key, if it is required: Custom with every key.
             if key.required {
                 let mut without = full.clone();
                 without.as_object_mut().unwrap().remove(&key.name);
+                let outcome = match departure {
+                    Some(Departure::Constant(value)) => Outcome::Typed {
+                        extra: json!({}),
+                        writes_also: json!({ key.name.as_str(): value }),
+                    },
+                    Some(Departure::OptionalInKind) => Outcome::Typed {
+                        extra: json!({}),
+                        writes_also: json!({}),
+                    },
+                    _ => Outcome::Custom,
+                };
                 failures.extend(check_generated(
                     row,
                     &format!("without {}", key.name),
                     &without,
-                    &Outcome::Custom,
+                    &outcome,
                 ));
             }
             // This key of the wrong type: Custom if required; else the kind kept, the key in
             // extra() unchanged.
             let mut wrong = full.clone();
             wrong[&key.name] = sample(&key.json_type).1;
-            let outcome = if key.required {
+            let required = match departure {
+                Some(Departure::Constant(_) | Departure::AlwaysWritten) => true,
+                Some(Departure::OptionalInKind) => false,
+                None => key.required,
+            };
+            let outcome = if required {
                 Outcome::Custom
             } else {
                 let mut extra = Map::new();
