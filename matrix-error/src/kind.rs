@@ -69,9 +69,10 @@ pub enum ErrorKind {
     /// servers usually send 403.
     #[matrix(errcode = "M_RESOURCE_LIMIT_EXCEEDED")]
     ResourceLimitExceeded {
-        /// Where to reach the server's administrator.
+        /// Where to reach the server's administrator. The spec requires it, but Synapse sends
+        /// `null` when no contact is configured (its default), so it may be `None`.
         #[matrix(field)]
-        admin_contact: String,
+        admin_contact: Option<String>,
     },
     /// An error with no more specific code. Here the status is the better signal: 400 means an
     /// invalid request, 404 not found, 5xx a failure of the server. The spec fixes no status;

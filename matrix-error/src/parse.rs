@@ -24,8 +24,13 @@ enum Slot<'de> {
 }
 
 impl<'de> RawBody<'de> {
-    fn read(deserializer: impl Deserializer<'de, Error = serde_json::Error>) -> Option<Self> {
-        deserializer.deserialize_map(BodyVisitor).ok()
+    /// The object of a whole JSON text, `None` for anything else.
+    fn read<R: serde_json::de::Read<'de>>(
+        mut deserializer: serde_json::Deserializer<R>,
+    ) -> Option<Self> {
+        let body = (&mut deserializer).deserialize_map(BodyVisitor).ok()?;
+        deserializer.end().ok()?;
+        Some(body)
     }
 
     /// The message: `error`, else the `message` some servers send instead (kept among the
@@ -171,14 +176,14 @@ impl<'de> Visitor<'de> for SlotVisitor {
 /// would need.
 fn read_object(bytes: &[u8]) -> Option<RawBody<'_>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(body) = RawBody::read(&mut serde_json::Deserializer::from_slice(bytes)) {
+    if let Some(body) = RawBody::read(serde_json::Deserializer::from_slice(bytes)) {
         return Some(body);
     }
     if std::str::from_utf8(bytes).is_ok() {
         return None;
     }
     let text = String::from_utf8_lossy(bytes);
-    let body = RawBody::read(&mut serde_json::Deserializer::from_str(&text))?;
+    let body = RawBody::read(serde_json::Deserializer::from_str(&text))?;
     // Detach from `text`, which ends here.
     Some(RawBody {
         errcode: body.errcode.map(Slot::into_owned),
@@ -210,7 +215,7 @@ impl Error {
     ///   and the key is kept as it was; a required one gives [`ErrorKind::Custom`] with
     ///   every key. Either way nothing is lost.
     /// - Anything that is not an error object (HTML from a proxy, an empty body, JSON that
-    ///   is not an object or has no string `errcode`, nesting deeper than 128 levels) gives
+    ///   is not an object or has no string `errcode`, nesting 128 levels deep or more) gives
     ///   [`ErrorKind::Unknown`] with the status kept and the status's reason phrase as the
     ///   message, as Synapse does for a failed request it proxies. An object's other keys
     ///   are kept, and a string `error` in it is kept as the message.
