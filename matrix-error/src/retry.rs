@@ -278,71 +278,57 @@ fn full_year(two_digits: u32, now: SystemTime) -> i64 {
     }
 }
 
+/// `HH:MM:SS GMT` and the end of the value.
+fn time_of_day_gmt<'a>(mut parts: impl Iterator<Item = &'a str>) -> Option<(u32, u32, u32)> {
+    let time = time_of_day(parts.next()?)?;
+    (parts.next()? == "GMT" && parts.next().is_none()).then_some(time)
+}
+
 fn parse_http_date(text: &str) -> Option<SystemTime> {
-    let date = if let Some((day_name, rest)) = text.split_once(", ") {
-        if let Some(weekday) = DAYS.iter().position(|day| *day == day_name) {
-            // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
+    let (weekday, year, month, day, (hour, minute, second)) =
+        if let Some((day_name, rest)) = text.split_once(", ") {
             let mut parts = rest.split(' ');
-            let day = digits(parts.next()?, 2)?;
-            let month = month(parts.next()?)?;
-            let year = i64::from(digits(parts.next()?, 4)?);
-            let (hour, minute, second) = time_of_day(parts.next()?)?;
-            (parts.next()? == "GMT" && parts.next().is_none()).then_some(())?;
-            DateTime {
-                year,
-                month,
-                day,
-                hour,
-                minute,
-                second,
-                weekday,
+            if let Some(weekday) = DAYS.iter().position(|day| *day == day_name) {
+                // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
+                let day = digits(parts.next()?, 2)?;
+                let month = month(parts.next()?)?;
+                let year = i64::from(digits(parts.next()?, 4)?);
+                (weekday, year, month, day, time_of_day_gmt(parts)?)
+            } else {
+                // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
+                let weekday = LONG_DAYS.iter().position(|day| *day == day_name)?;
+                let mut date = parts.next()?.split('-');
+                let day = digits(date.next()?, 2)?;
+                let month = month(date.next()?)?;
+                let year = full_year(digits(date.next()?, 2)?, SystemTime::now());
+                date.next().is_none().then_some(())?;
+                (weekday, year, month, day, time_of_day_gmt(parts)?)
             }
         } else {
-            // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
-            let weekday = LONG_DAYS.iter().position(|day| *day == day_name)?;
-            let mut parts = rest.split(' ');
-            let mut date = parts.next()?.split('-');
-            let day = digits(date.next()?, 2)?;
-            let month = month(date.next()?)?;
-            let year = full_year(digits(date.next()?, 2)?, SystemTime::now());
-            date.next().is_none().then_some(())?;
-            let (hour, minute, second) = time_of_day(parts.next()?)?;
-            (parts.next()? == "GMT" && parts.next().is_none()).then_some(())?;
-            DateTime {
-                year,
-                month,
-                day,
-                hour,
-                minute,
-                second,
-                weekday,
-            }
-        }
-    } else {
-        // asctime: `Sun Nov  6 08:49:37 1994` (the day is padded with a space).
-        let weekday = DAYS.iter().position(|day| text.starts_with(day))?;
-        let rest = text.get(3..)?.strip_prefix(' ')?;
-        let month = month(rest.get(..3)?)?;
-        let rest = rest.get(3..)?.strip_prefix(' ')?;
-        let day = match rest.get(..2)? {
-            padded if padded.starts_with(' ') => digits(&padded[1..], 1)?,
-            two => digits(two, 2)?,
+            // asctime: `Sun Nov  6 08:49:37 1994` (the day is padded with a space).
+            let weekday = DAYS.iter().position(|day| text.starts_with(day))?;
+            let rest = text.get(3..)?.strip_prefix(' ')?;
+            let month = month(rest.get(..3)?)?;
+            let rest = rest.get(3..)?.strip_prefix(' ')?;
+            let day = match rest.get(..2)? {
+                padded if padded.starts_with(' ') => digits(&padded[1..], 1)?,
+                two => digits(two, 2)?,
+            };
+            let mut parts = rest.get(2..)?.strip_prefix(' ')?.split(' ');
+            let time = time_of_day(parts.next()?)?;
+            let year = i64::from(digits(parts.next()?, 4)?);
+            parts.next().is_none().then_some(())?;
+            (weekday, year, month, day, time)
         };
-        let mut parts = rest.get(2..)?.strip_prefix(' ')?.split(' ');
-        let (hour, minute, second) = time_of_day(parts.next()?)?;
-        let year = i64::from(digits(parts.next()?, 4)?);
-        parts.next().is_none().then_some(())?;
-        DateTime {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            second,
-            weekday,
-        }
-    };
-    to_system_time(date)
+    to_system_time(DateTime {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        weekday,
+    })
 }
 
 /// Checks the fields (the weekday too) and converts.
