@@ -8,6 +8,7 @@ mod no_prelude {
     #[derive(::core::fmt::Debug, ::matrix_error::MatrixError)]
     #[matrix(namespace = "com.example.app", parse)]
     pub enum Everything {
+        /// The listing's `ERRORS` compiles here too.
         #[matrix(errcode = "M_FORBIDDEN", message = "no entry to {room}")]
         Fields {
             #[matrix(field)]
@@ -63,4 +64,21 @@ fn generated_code_compiles_and_works_without_the_prelude() {
     let wrapped = Wrapping::<Everything>::from(Everything::Quota);
     assert_eq!(common::body(&wrapped)["hard"], true);
     assert_eq!(Wrapping::<Everything>::Upstream(504).status(), 504);
+}
+
+#[test]
+fn the_listing_compiles_without_the_prelude() {
+    let names: Vec<&str> = Everything::ERRORS.iter().map(|info| info.variant).collect();
+    assert_eq!(names, ["Fields", "Limit", "Quota", "Proxied"]);
+    assert_eq!(
+        Everything::ERRORS[0].description,
+        "The listing's `ERRORS` compiles here too."
+    );
+    assert_eq!(
+        Everything::ERRORS[2].keys[0].kind,
+        matrix_error::listing::KeyKind::Constant("true")
+    );
+    let wrapping = Wrapping::<Everything>::ERRORS;
+    assert_eq!(wrapping[0].inner, Some("E"));
+    assert_eq!(wrapping[1].status, None);
 }

@@ -99,7 +99,7 @@ fn keys_beyond_the_kind_are_kept() {
     assert_eq!(
         error.kind(),
         &ErrorKind::ResourceLimitExceeded {
-            admin_contact: "mailto:a@b".into()
+            admin_contact: Some("mailto:a@b".into())
         }
     );
     assert_eq!(error.extra()["limit_type"], "monthly_active_user");

@@ -29,6 +29,8 @@ pub(crate) struct Variant<'a> {
     /// Empty for a struct: see [`Input::attrs`].
     pub attrs: Attrs,
     pub fields: Vec<Field<'a>>,
+    /// The doc comment (for a struct, the struct's), as `attr::docs` reads it.
+    pub docs: String,
 }
 
 pub(crate) struct Field<'a> {
@@ -64,6 +66,7 @@ impl<'a> Input<'a> {
                             Some(&variant.ident),
                             variant.ident.span(),
                             attrs,
+                            attr::docs(&variant.attrs),
                             &variant.fields,
                             errors,
                         )
@@ -74,6 +77,7 @@ impl<'a> Input<'a> {
                 None,
                 input.ident.span(),
                 Attrs::default(),
+                attr::docs(&input.attrs),
                 &data.fields,
                 errors,
             ))),
@@ -114,6 +118,7 @@ impl<'a> Variant<'a> {
         ident: Option<&'a Ident>,
         span: Span,
         attrs: Attrs,
+        docs: String,
         fields: &'a Fields,
         errors: &mut Errors,
     ) -> Self {
@@ -138,6 +143,7 @@ impl<'a> Variant<'a> {
             span,
             attrs,
             fields,
+            docs,
         }
     }
 }

@@ -176,6 +176,48 @@ impl Attrs {
     }
 }
 
+/// The doc comment among `attrs` as rustdoc reads it: every `#[doc = "..."]` line, the
+/// indentation common to them removed, trailing spaces and surrounding blank lines dropped,
+/// joined with `\n`. Docs that are not a string literal (`#[doc = include_str!(...)]`) are
+/// left out.
+pub(crate) fn docs(attrs: &[Attribute]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("doc")) {
+        if let syn::Meta::NameValue(syn::MetaNameValue {
+            value:
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: Lit::Str(text),
+                    ..
+                }),
+            ..
+        }) = &attr.meta
+        {
+            lines.extend(text.value().split('\n').map(str::to_owned));
+        }
+    }
+    // ASCII blanks only, so that cutting `indent` bytes never splits a character.
+    let indent_of = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
+    let indent = lines
+        .iter()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| indent_of(line))
+        .min()
+        .unwrap_or(0);
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|line| match line.trim().is_empty() {
+            true => "",
+            false => line[indent..].trim_end(),
+        })
+        .collect();
+    let first = lines.iter().position(|line| !line.is_empty());
+    let last = lines.iter().rposition(|line| !line.is_empty());
+    match (first, last) {
+        (Some(first), Some(last)) => lines[first..=last].join("\n"),
+        _ => String::new(),
+    }
+}
+
 /// Parses every `#[matrix(...)]` among `attrs`.
 pub(crate) fn parse(attrs: &[Attribute], place: Place, errors: &mut Errors) -> Attrs {
     let mut out = Attrs::default();

@@ -104,6 +104,7 @@ impl Plan<'_> {
             .filter_map(|variant| self.impl_from_field(variant));
         let parse = self.parse.then(|| self.impl_from_parts());
         let into_error = self.impl_into_error();
+        let listing = self.impl_listing();
 
         quote! {
             #[automatically_derived]
@@ -142,6 +143,7 @@ impl Plan<'_> {
             #into_error
             #(#froms)*
             #parse
+            #listing
         }
     }
 
@@ -507,41 +509,45 @@ impl Plan<'_> {
                 continue;
             };
             let mut decoded = Vec::new();
-            let mut removals = Vec::new();
             for (index, field) in variant.fields.iter().enumerate() {
                 let (name, ty) = (binding(index), field.ty);
-                let decode = match &field.role {
+                let (decode, key) = match &field.role {
                     Role::Extra(key) if field.default => {
                         self.bound(
                             &mut bounds,
                             ty,
                             quote!(#krate::__private::DeserializeOwned + ::core::default::Default),
                         );
-                        removals.push(key.clone());
-                        quote!(#krate::__private::decode_field_or_default::<#ty>(__extra, #key))
+                        let decode = quote!(#krate::__private::decode_field_or_default::<#ty>(__extra, #key));
+                        (decode, key.as_str())
                     }
                     Role::Extra(key) => {
                         self.bound(&mut bounds, ty, quote!(#krate::__private::DeserializeOwned));
-                        removals.push(key.clone());
-                        quote!(#krate::__private::decode_field::<#ty>(__extra, #key))
+                        let decode = quote!(#krate::__private::decode_field::<#ty>(__extra, #key));
+                        (decode, key.as_str())
                     }
                     Role::RetryAfter => {
-                        removals.push("retry_after_ms".to_owned());
-                        quote!(<#ty as #krate::__private::RetryAfterField>::from_retry_after_ms(__extra))
+                        let decode = quote!(<#ty as #krate::__private::RetryAfterField>::from_retry_after_ms(__extra));
+                        (decode, "retry_after_ms")
                     }
                     Role::Errcode => {
-                        quote!(::core::option::Option::Some(<#ty as ::core::convert::From<&::core::primitive::str>>::from(__errcode)))
+                        let decode = quote!(::core::option::Option::Some(#krate::__private::Decoded {
+                            value: <#ty as ::core::convert::From<&::core::primitive::str>>::from(__errcode),
+                            taken: false,
+                        }));
+                        (decode, "errcode")
                     }
                     Role::Flatten => {
                         // Every key the variant writes itself stays out of the map.
                         let keys = &normal.keys;
                         self.bound(&mut bounds, ty, quote!(#krate::__private::DeserializeOwned));
-                        quote!(#krate::__private::decode_flatten::<#ty>(__extra, &[#(#keys),*]))
+                        let decode = quote!(#krate::__private::decode_flatten::<#ty>(__extra, &[#(#keys),*]));
+                        (decode, "")
                     }
                     // Rejected by `check_parse`.
                     Role::None | Role::Status => continue,
                 };
-                decoded.push((name, decode));
+                decoded.push((name, decode, key));
             }
             let checks: Vec<TokenStream> = normal
                 .constants
@@ -554,11 +560,13 @@ impl Plan<'_> {
                 .iter()
                 .any(|field| matches!(field.role, Role::Flatten));
             let clear = flattens.then(|| quote!(__extra.clear();));
-            let (names, decodes): (Vec<_>, Vec<_>) = decoded.into_iter().unzip();
+            let names: Vec<_> = decoded.iter().map(|(name, _, _)| name).collect();
+            let decodes = decoded.iter().map(|(_, decode, _)| decode);
+            let keys = decoded.iter().map(|(_, _, key)| key);
             let pattern = self.pattern(variant);
             // Take the keys out only once every field decoded, so a miss loses nothing.
             let mut build = quote! {
-                #(__extra.remove(#removals);)*
+                #(let #names = #names.take(__extra, #keys);)*
                 #(__extra.remove(#constant_keys);)*
                 #clear
                 return ::core::option::Option::Some(#pattern);
@@ -687,6 +695,11 @@ pub(crate) fn stub(input: &DeriveInput, krate: &syn::Path) -> TokenStream {
             fn from(_: #ident #ty_generics) -> Self {
                 ::core::unreachable!()
             }
+        }
+        #[automatically_derived]
+        impl #impl_generics #ident #ty_generics #where_clause {
+            #[allow(dead_code)]
+            pub const ERRORS: &'static [#krate::listing::ErrorInfo] = &[];
         }
     }
 }

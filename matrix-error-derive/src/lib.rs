@@ -17,8 +17,8 @@
 //!
 //! The macro parses the attributes into a typed model (`ast`, `attr`), checks the model and
 //! resolves every variant against the Matrix code table (`valid`, `code`, `table`), then
-//! generates code (`expand`). Errors are collected, never returned early, so that one
-//! compile shows every mistake.
+//! generates code (`expand`, and `listing` for the `ERRORS` constant). Errors are collected,
+//! never returned early, so that one compile shows every mistake.
 
 #![forbid(unsafe_code)]
 
@@ -27,6 +27,7 @@ mod attr;
 mod code;
 mod ctxt;
 mod expand;
+mod listing;
 mod message;
 mod table;
 #[cfg(test)]

@@ -93,6 +93,91 @@ fn a_struct_with_an_errcode_or_status_and_such_a_field_is_rejected() {
     );
 }
 
+#[test]
+fn doc_comments_are_read_as_rustdoc_reads_them() {
+    let docs = |input: syn::DeriveInput| crate::attr::docs(&input.attrs);
+    assert_eq!(
+        docs(syn::parse_quote!(
+            struct E;
+        )),
+        ""
+    );
+    assert_eq!(
+        docs(syn::parse_quote! {
+            #[doc = " One line.  "]
+            struct E;
+        }),
+        "One line."
+    );
+    // Surrounding blank lines go, the common indentation goes, deeper indentation stays.
+    assert_eq!(
+        docs(syn::parse_quote! {
+            ///
+            /// First line
+            /// continues.
+            ///
+            ///     indented
+            ///
+            struct E;
+        }),
+        "First line\ncontinues.\n\n    indented"
+    );
+    // Multi-line literals are split; `doc(hidden)` and docs that are no literal are skipped.
+    assert_eq!(
+        docs(syn::parse_quote! {
+            #[doc = " a\n b"]
+            #[doc(hidden)]
+            #[doc = include_str!("elsewhere.md")]
+            #[matrix(errcode = "M_FORBIDDEN")]
+            /// c
+            struct E;
+        }),
+        "a\nb\nc"
+    );
+    // Leading whitespace that is not ASCII is text, not indentation, and never cut into.
+    assert_eq!(
+        docs(syn::parse_quote! {
+            #[doc = "\u{3000}wide"]
+            #[doc = " narrow"]
+            struct E;
+        }),
+        "\u{3000}wide\n narrow"
+    );
+}
+
+#[test]
+fn the_listing_says_what_each_variant_sends() {
+    let text = expand(quote! {
+        #[matrix(namespace = "com.example.chat")]
+        enum ApiError {
+            /// Not allowed.
+            #[matrix(errcode = "QUOTA", status = 403, extra(hard = true, note = "a\"b"))]
+            Quota { #[matrix(field = "max")] limit: Option<u32>, #[matrix(retry_after)] wait: std::time::Duration },
+            #[matrix(status = 500, message = "proxied")]
+            Proxied { #[matrix(errcode)] code: String, #[matrix(flatten)] r#rest: Map<String, Value> },
+            #[matrix(transparent)]
+            Inner(matrix_error::Error),
+        }
+    })
+    .unwrap()
+    .to_string();
+    let expected = [
+        "pub const ERRORS : & 'static [:: matrix_error :: listing :: ErrorInfo]",
+        r#""Quota" , :: core :: option :: Option :: Some ("COM.EXAMPLE.CHAT_QUOTA") , :: core :: option :: Option :: Some (403u16)"#,
+        r#"KeyInfo :: __new ("max" , "Option<u32>" , :: matrix_error :: listing :: KeyKind :: Field)"#,
+        r#"KeyInfo :: __new ("retry_after_ms" , "std::time::Duration" , :: matrix_error :: listing :: KeyKind :: RetryAfterMs)"#,
+        r#"KeyInfo :: __new ("hard" , "bool" , :: matrix_error :: listing :: KeyKind :: Constant ("true"))"#,
+        r#"KeyInfo :: __new ("note" , "&str" , :: matrix_error :: listing :: KeyKind :: Constant ("\"a\\\"b\""))"#,
+        r#""Not allowed.""#,
+        r#"MessageInfo :: Template ("proxied")"#,
+        r#"KeyInfo :: __new ("rest" , "Map<String, Value>" , :: matrix_error :: listing :: KeyKind :: Flatten)"#,
+        r#"MessageInfo :: Inner , & [] , :: core :: option :: Option :: Some ("matrix_error::Error")"#,
+    ];
+    for expected in expected {
+        assert!(text.contains(expected), "missing {expected}\nin {text}");
+    }
+}
+
 /// The expander on thousands of generated inputs: malformed ones made from valid inputs with
 /// known defects (each must be rejected, with at least one error per defect), and random
 /// token soup inside `#[matrix(...)]` (any result will do, but never a panic).

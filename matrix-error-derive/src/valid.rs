@@ -34,6 +34,8 @@ pub(crate) struct VariantPlan<'a> {
     pub kind: Kind,
     /// The field that `from` makes a `From` impl for.
     pub from: Option<usize>,
+    /// The doc comment, for the listing.
+    pub docs: String,
 }
 
 pub(crate) struct FieldPlan<'a> {
@@ -215,6 +217,7 @@ impl<'a> Defaults<'a> {
             fields,
             kind,
             from,
+            docs: variant.docs.clone(),
         })
     }
 
@@ -735,7 +738,7 @@ fn check_from_type(
 
 /// A type as written, without the spaces of `TokenStream::to_string`: `std::io::Error`,
 /// `Vec<u8>`, `&'a mut [u8]`, `Box<dyn Error + Send>`.
-fn type_name(ty: &Type) -> String {
+pub(crate) fn type_name(ty: &Type) -> String {
     let tokens = ty.to_token_stream().to_string();
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let mut name = String::with_capacity(tokens.len());

@@ -34,7 +34,8 @@ pub struct Error {
     message: String,
     /// Keys of the body the kind does not hold.
     extra: Map<String, Value>,
-    /// `Retry-After` for a kind that cannot hold it (all but `LimitExceeded`).
+    /// `Retry-After` beside the body: the header's value, or a value the kind cannot hold.
+    /// `None` where it would repeat the kind's.
     retry_after: Option<RetryAfter>,
 }
 
@@ -104,6 +105,39 @@ impl Error {
         &self.extra
     }
 
+    /// The same error with a `Retry-After` value, such as the header of the response it came
+    /// from. It wins over the body's `retry_after_ms` in [`retry_after`](MatrixError::retry_after),
+    /// while the body keeps the value it had.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use matrix_error::{Error, MatrixError, RetryAfter};
+    ///
+    /// let body = br#"{"errcode":"M_LIMIT_EXCEEDED","error":"slow down","retry_after_ms":2000}"#;
+    /// let header = "5"; // the response's Retry-After
+    /// let error = Error::from_body(429, body).with_retry_after(header.parse().unwrap());
+    /// assert_eq!(error.retry_after(), Some(RetryAfter::Delay(Duration::from_secs(5))));
+    /// assert_eq!(error.error_dict()["retry_after_ms"], 2000);
+    /// ```
+    #[must_use]
+    pub fn with_retry_after(mut self, retry_after: RetryAfter) -> Error {
+        self.retry_after =
+            Some(retry_after).filter(|retry_after| Some(*retry_after) != self.kind.retry_after());
+        self
+    }
+
+    /// The kind, giving up the message and the other keys.
+    ///
+    /// ```
+    /// use matrix_error::{Error, ErrorKind};
+    ///
+    /// let error = Error::new(ErrorKind::Forbidden, "no");
+    /// assert_eq!(error.into_kind(), ErrorKind::Forbidden);
+    /// ```
+    pub fn into_kind(self) -> ErrorKind {
+        self.kind
+    }
+
     pub(crate) fn from_parts(
         status: u16,
         kind: ErrorKind,
@@ -111,26 +145,16 @@ impl Error {
         extra: Map<String, Value>,
         retry_after: Option<RetryAfter>,
     ) -> Error {
-        let mut error = Error {
+        let error = Error {
             status,
             kind,
             message,
             extra,
             retry_after: None,
         };
-        error.set_retry_after(retry_after);
-        error
-    }
-
-    /// Keeps `retry_after` in the kind where it has a place for it, else beside it.
-    fn set_retry_after(&mut self, retry_after: Option<RetryAfter>) {
-        match &mut self.kind {
-            ErrorKind::LimitExceeded { retry_after: slot } => {
-                if retry_after.is_some() {
-                    *slot = retry_after;
-                }
-            }
-            _ => self.retry_after = retry_after,
+        match retry_after {
+            Some(retry_after) => error.with_retry_after(retry_after),
+            None => error,
         }
     }
 }
@@ -149,7 +173,7 @@ impl MatrixError for Error {
     }
 
     fn retry_after(&self) -> Option<RetryAfter> {
-        self.kind.retry_after().or(self.retry_after)
+        self.retry_after.or_else(|| self.kind.retry_after())
     }
 
     fn error_dict(&self) -> Map<String, Value> {

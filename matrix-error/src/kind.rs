@@ -13,6 +13,9 @@ use crate::{MatrixError, RetryAfter};
 /// the spec fixes none, the one servers usually send; [`Error`](crate::Error) can override it.
 ///
 /// The enum is built with `#[derive(MatrixError)]` and checked against the code table.
+/// [`ErrorKind::ERRORS`] lists every code with its status, keys and description, the
+/// reference of the standard codes (`cargo run --example codes` prints it as a table; see
+/// [`listing`](crate::listing)).
 ///
 /// ```
 /// use matrix_error::{Body, ErrorKind, MatrixError};
@@ -27,58 +30,73 @@ use crate::{MatrixError, RetryAfter};
 ///     extra: serde_json::json!({ "limit": 10 }).as_object().unwrap().clone(),
 /// };
 /// assert_eq!(custom.errcode(), "COM.EXAMPLE.APP_QUOTA");
+///
+/// let locked = ErrorKind::ERRORS.iter().find(|code| code.variant == "UserLocked").unwrap();
+/// assert_eq!((locked.errcode, locked.status), (Some("M_USER_LOCKED"), Some(401)));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, MatrixError)]
 #[matrix(usual_status, parse)]
 #[non_exhaustive]
 pub enum ErrorKind {
     // Common error codes.
-    /// The request body is JSON, but not of the shape the endpoint expects.
+    /// The request body is JSON, but not of the shape the endpoint expects: a key is missing
+    /// or has a value of the wrong type.
     #[matrix(errcode = "M_BAD_JSON")]
     BadJson,
-    /// The requester may not do this.
+    /// The requester is not allowed to do this, such as posting in a room they have not joined.
     #[matrix(errcode = "M_FORBIDDEN")]
     Forbidden,
-    /// Too many requests; retry later.
+    /// Too many requests: wait before trying again, as long as `Retry-After` (or
+    /// `retry_after_ms`) says.
     #[matrix(errcode = "M_LIMIT_EXCEEDED")]
     LimitExceeded {
         /// When to retry: the `Retry-After` header, and `retry_after_ms` for a delay.
         #[matrix(retry_after)]
         retry_after: Option<RetryAfter>,
     },
-    /// The request needs an access token and has none.
+    /// The endpoint needs an access token and the request carries none.
     #[matrix(errcode = "M_MISSING_TOKEN")]
     MissingToken,
-    /// No such resource.
+    /// The resource asked for does not exist. The code is what counts: it means "not found"
+    /// whatever the status.
     #[matrix(errcode = "M_NOT_FOUND")]
     NotFound,
-    /// The request body is not valid JSON.
+    /// The request body does not parse as JSON at all.
     #[matrix(errcode = "M_NOT_JSON")]
     NotJson,
-    /// The server has hit a resource limit, such as its monthly active users.
+    /// The server has reached a limit of its own, such as a cap on monthly active users, and
+    /// refuses what would go beyond it; `admin_contact` says whom to ask. The spec fixes no status;
+    /// servers usually send 403.
     #[matrix(errcode = "M_RESOURCE_LIMIT_EXCEEDED")]
     ResourceLimitExceeded {
-        /// Where to reach the server's administrator.
+        /// Where to reach the server's administrator. The spec requires it, but Synapse sends
+        /// `null` when no contact is configured (its default), so it may be `None`.
         #[matrix(field)]
-        admin_contact: String,
+        admin_contact: Option<String>,
     },
-    /// An error with no more specific code; its status tells what kind.
+    /// An error with no more specific code. Here the status is the better signal: 400 means an
+    /// invalid request, 404 not found, 5xx a failure of the server. The spec fixes no status;
+    /// servers usually send 500.
     #[matrix(errcode = "M_UNKNOWN")]
     Unknown,
-    /// The device ID given does not exist.
+    /// The request names a device that the server does not know.
     #[matrix(errcode = "M_UNKNOWN_DEVICE")]
     UnknownDevice,
-    /// The access token is not recognised.
+    /// The access token is not valid, or no longer. With `soft_logout: true` the client may log
+    /// in again and keep its local data.
     #[matrix(errcode = "M_UNKNOWN_TOKEN")]
     UnknownToken {
         /// The client may keep its data and log in again (`false` when absent).
         #[matrix(field, default)]
         soft_logout: bool,
     },
-    /// The server does not know this endpoint (404), or not with this method (405).
+    /// The server does not know the endpoint (404), or knows it but not with this HTTP method
+    /// (405).
     #[matrix(errcode = "M_UNRECOGNIZED")]
     Unrecognized,
-    /// The user has reached a limit of their account; an upgrade may lift it.
+    /// The user has reached a limit of their own account, such as storage; `info_uri` explains
+    /// it and `can_upgrade` says whether upgrading the account lifts it. The spec fixes no status;
+    /// servers usually send 403.
     #[matrix(errcode = "M_USER_LIMIT_EXCEEDED")]
     UserLimitExceeded {
         /// A page that explains the limit.
@@ -88,96 +106,110 @@ pub enum ErrorKind {
         #[matrix(field)]
         can_upgrade: Option<bool>,
     },
-    /// The account is locked; always sent with `soft_logout: true`.
+    /// The account is locked: the user must log in again. Always sent with `soft_logout: true`.
     #[matrix(errcode = "M_USER_LOCKED", extra(soft_logout = true))]
     UserLocked,
-    /// The account is suspended: it can read but not act.
+    /// The account is suspended: it may still read, but actions such as sending messages are
+    /// refused.
     #[matrix(errcode = "M_USER_SUSPENDED")]
     UserSuspended,
 
     // Other error codes.
-    /// The state change asked for is not possible now.
+    /// The request does not fit the current state, such as unbanning a user who is not banned.
+    /// The spec fixes no status; servers usually send 403.
     #[matrix(errcode = "M_BAD_STATE")]
     BadState,
-    /// Server notice rooms cannot be left.
+    /// The user tried to leave a server notice room, which cannot be left. The spec fixes no
+    /// status; servers usually send 403.
     #[matrix(errcode = "M_CANNOT_LEAVE_SERVER_NOTICE_ROOM")]
     CannotLeaveServerNoticeRoom,
-    /// The captcha response was wrong.
+    /// The captcha answer given at registration is wrong. The spec fixes no status; servers
+    /// usually send 400.
     #[matrix(errcode = "M_CAPTCHA_INVALID")]
     CaptchaInvalid,
-    /// A captcha must be solved first.
+    /// Registration needs a captcha solved first. The spec fixes no status; servers usually
+    /// send 400.
     #[matrix(errcode = "M_CAPTCHA_NEEDED")]
     CaptchaNeeded,
-    /// The resource is reserved by an application service.
+    /// The user ID or room alias lies in a namespace that an application service has claimed
+    /// for itself.
     #[matrix(errcode = "M_EXCLUSIVE")]
     Exclusive,
-    /// Guests may not do this.
+    /// Guest accounts may not do this, or the room does not let guests in. The spec fixes no
+    /// status; servers usually send 403.
     #[matrix(errcode = "M_GUEST_ACCESS_FORBIDDEN")]
     GuestAccessForbidden,
-    /// The server cannot join a room of this version.
+    /// The server cannot join the room: it does not support the room's version, given in
+    /// `room_version`.
     #[matrix(errcode = "M_INCOMPATIBLE_ROOM_VERSION")]
     IncompatibleRoomVersion {
         /// The room's version.
         #[matrix(field)]
         room_version: String,
     },
-    /// A parameter has a wrong value.
+    /// A parameter has a value of the wrong kind or out of range.
     #[matrix(errcode = "M_INVALID_PARAM")]
     InvalidParam,
-    /// The initial room state given is invalid.
+    /// The initial state given for a new room is not valid.
     #[matrix(errcode = "M_INVALID_ROOM_STATE")]
     InvalidRoomState,
-    /// The user name is not valid.
+    /// The user ID asked for is not a valid one.
     #[matrix(errcode = "M_INVALID_USERNAME")]
     InvalidUsername,
-    /// A required parameter is missing.
+    /// The request lacks a parameter that it needs.
     #[matrix(errcode = "M_MISSING_PARAM")]
     MissingParam,
-    /// The room alias is taken.
+    /// The room alias asked for is taken.
     #[matrix(errcode = "M_ROOM_IN_USE")]
     RoomInUse,
-    /// A server named in the request is not trusted.
+    /// The request relies on a server, such as an identity server, that this server does not
+    /// trust.
     #[matrix(errcode = "M_SERVER_NOT_TRUSTED")]
     ServerNotTrusted,
-    /// The third-party identifier could not be verified.
+    /// The third-party identifier (email address, phone number) could not be confirmed as the
+    /// user's. The spec gives status 403; Synapse sends 400.
     #[matrix(errcode = "M_THREEPID_AUTH_FAILED")]
     ThreepidAuthFailed,
-    /// The server does not allow this third-party identifier.
+    /// The server's policy refuses this third-party identifier, such as an email address of a
+    /// domain it does not accept.
     #[matrix(errcode = "M_THREEPID_DENIED")]
     ThreepidDenied,
-    /// The third-party identifier is already in use.
+    /// The third-party identifier is already bound to another account.
     #[matrix(errcode = "M_THREEPID_IN_USE")]
     ThreepidInUse,
-    /// The kind of third-party identifier is not supported.
+    /// The server does not handle this kind (medium) of third-party identifier.
     #[matrix(errcode = "M_THREEPID_MEDIUM_NOT_SUPPORTED")]
     ThreepidMediumNotSupported,
-    /// No account has this third-party identifier.
+    /// No account is bound to this third-party identifier.
     #[matrix(errcode = "M_THREEPID_NOT_FOUND")]
     ThreepidNotFound,
-    /// The request or upload is too large.
+    /// The request or upload is too large: 413 for an upload to this server, 502 for remote
+    /// media too large to fetch.
     #[matrix(errcode = "M_TOO_LARGE")]
     TooLarge,
-    /// The request was not correctly authorised.
+    /// The request is not correctly authorised, such as a federation request with a bad
+    /// signature. The spec fixes no status; servers usually send 401.
     #[matrix(errcode = "M_UNAUTHORIZED")]
     Unauthorized,
-    /// The server does not support this room version.
+    /// The server does not support the room version asked for, such as when creating a room.
     #[matrix(errcode = "M_UNSUPPORTED_ROOM_VERSION")]
     UnsupportedRoomVersion,
-    /// The account has been deactivated.
+    /// The account has been deactivated and can no longer be used.
     #[matrix(errcode = "M_USER_DEACTIVATED")]
     UserDeactivated,
-    /// The user ID is taken.
+    /// The user ID asked for at registration is taken.
     #[matrix(errcode = "M_USER_IN_USE")]
     UserInUse,
 
     // Error codes of particular endpoints.
-    /// Application services may not log in this way.
+    /// The server does not let application services log their users in this way.
     #[matrix(errcode = "M_APPSERVICE_LOGIN_UNSUPPORTED")]
     AppserviceLoginUnsupported,
-    /// The room alias does not point where its state says.
+    /// An alias given for the room's canonical alias does not point to the room.
     #[matrix(errcode = "M_BAD_ALIAS")]
     BadAlias,
-    /// A remote server answered with an unexpected status.
+    /// The application service answered with an unexpected status (pinging it); `status` and
+    /// `body` carry its answer when known.
     #[matrix(errcode = "M_BAD_STATUS", expose)]
     BadStatus {
         /// The status the remote server answered with.
@@ -187,127 +219,137 @@ pub enum ErrorKind {
         #[matrix(field)]
         body: Option<String>,
     },
-    /// The media already has content and cannot be overwritten.
+    /// The media ID already has content, which cannot be replaced.
     #[matrix(errcode = "M_CANNOT_OVERWRITE_MEDIA")]
     CannotOverwriteMedia,
-    /// A remote server could not be reached.
+    /// The server could not connect to the application service (pinging it).
     #[matrix(errcode = "M_CONNECTION_FAILED", expose)]
     ConnectionFailed,
-    /// A remote server did not answer in time.
+    /// The application service did not answer in time (pinging it).
     #[matrix(errcode = "M_CONNECTION_TIMEOUT", expose)]
     ConnectionTimeout,
-    /// The user already sent this annotation (reaction).
+    /// The user has already sent this annotation, such as the same reaction, to the event.
     #[matrix(errcode = "M_DUPLICATE_ANNOTATION")]
     DuplicateAnnotation,
-    /// A signature did not verify.
+    /// A signature in the request does not verify, such as on uploaded cross-signing keys.
     #[matrix(errcode = "M_INVALID_SIGNATURE")]
     InvalidSignature,
     /// The invitee does not accept invites from the inviter.
     #[matrix(errcode = "M_INVITE_BLOCKED")]
     InviteBlocked,
-    /// A key in the request is too large.
+    /// A key in the request, such as the name of a profile field, is too long.
     #[matrix(errcode = "M_KEY_TOO_LARGE")]
     KeyTooLarge,
-    /// The media has not been uploaded yet.
+    /// The media ID exists but its content is not uploaded yet; try again later.
     #[matrix(errcode = "M_NOT_YET_UPLOADED", expose)]
     NotYetUploaded,
-    /// The profile would be too large.
+    /// The change would make the user's profile larger than the server allows.
     #[matrix(errcode = "M_PROFILE_TOO_LARGE")]
     ProfileTooLarge,
-    /// The URL preview or push gateway URL is not set.
+    /// The application service has no URL configured, so the server cannot reach it.
     #[matrix(errcode = "M_URL_NOT_SET")]
     UrlNotSet,
-    /// The password is too weak.
+    /// The password is too weak for the server's policy. The spec fixes no status; servers
+    /// usually send 400.
     #[matrix(errcode = "M_WEAK_PASSWORD")]
     WeakPassword,
-    /// The room key backup version is not the current one.
+    /// The room key backup version given is not the current one, which `current_version`
+    /// names.
     #[matrix(errcode = "M_WRONG_ROOM_KEYS_VERSION")]
     WrongRoomKeysVersion {
         /// The current backup version.
         #[matrix(field)]
         current_version: String,
     },
-    /// No user of this server can authorise the join of a restricted room.
+    /// No user of this server can authorise a join to the restricted room.
     #[matrix(errcode = "M_UNABLE_TO_AUTHORISE_JOIN")]
     UnableToAuthoriseJoin,
-    /// The resident server cannot grant the join of a restricted room.
+    /// The resident server asked cannot grant the join to the restricted room; another one may.
     #[matrix(errcode = "M_UNABLE_TO_GRANT_JOIN")]
     UnableToGrantJoin,
 
     // Identity service error codes.
-    /// The validation email could not be sent.
+    /// The identity server could not send the validation email.
     #[matrix(errcode = "M_EMAIL_SEND_ERROR")]
     EmailSendError,
-    /// The third-party address is not valid.
+    /// The third-party address given is not a valid one.
     #[matrix(errcode = "M_INVALID_ADDRESS")]
     InvalidAddress,
-    /// The email address is not valid.
+    /// The email address given is not a valid one.
     #[matrix(errcode = "M_INVALID_EMAIL")]
     InvalidEmail,
-    /// Required parameters are missing.
+    /// The request lacks parameters that it needs.
     #[matrix(errcode = "M_MISSING_PARAMS")]
     MissingParams,
-    /// The lookup pepper is out of date.
+    /// The lookup pepper given is not the identity server's current one; fetch the hash details
+    /// again.
     #[matrix(errcode = "M_INVALID_PEPPER")]
     InvalidPepper,
-    /// The identity server may not send to this destination.
+    /// The identity server may not send to this destination, such as a phone number in a
+    /// country it does not serve.
     #[matrix(errcode = "M_DESTINATION_REJECTED")]
     DestinationRejected,
-    /// No validation session matches.
+    /// No validation session matches the one given.
     #[matrix(errcode = "M_NO_VALID_SESSION")]
     NoValidSession,
-    /// The validation message could not be sent.
+    /// The identity server could not send the validation message.
     #[matrix(errcode = "M_SEND_ERROR")]
     SendError,
-    /// The validation session has expired.
+    /// The validation session has expired; start a new one.
     #[matrix(errcode = "M_SESSION_EXPIRED")]
     SessionExpired,
-    /// The validation session is not validated yet.
+    /// The validation session has not been validated yet.
     #[matrix(errcode = "M_SESSION_NOT_VALIDATED")]
     SessionNotValidated,
-    /// The user has not accepted the identity server's terms.
+    /// The user has not accepted the identity server's terms of service.
     #[matrix(errcode = "M_TERMS_NOT_SIGNED")]
     TermsNotSigned,
-    /// The validation token is wrong.
+    /// The validation token given is wrong.
     #[matrix(errcode = "M_TOKEN_INCORRECT")]
     TokenIncorrect,
 
     // Codes Synapse sends that the spec does not define.
-    /// The user must consent to the server's policy first.
+    /// The user must consent to the server's privacy policy first, at `consent_uri`. Not in the
+    /// spec: Synapse sends it, with status 403.
     #[matrix(errcode = "M_CONSENT_NOT_GIVEN")]
     ConsentNotGiven {
         /// Where to give consent.
         #[matrix(field)]
         consent_uri: String,
     },
-    /// A pagination token is not valid.
+    /// A pagination token is not valid. Not in the spec: Synapse sends it, with status 400.
     #[matrix(errcode = "M_BAD_PAGINATION")]
     BadPagination,
-    /// The sliding sync position is not known.
+    /// The sliding sync position given is not known; sync again from the start. Not in the
+    /// spec: Synapse sends it, with status 400.
     #[matrix(errcode = "M_UNKNOWN_POS")]
     UnknownPos,
-    /// The password is too short.
+    /// The password is shorter than the server's policy allows. Not in the spec: Synapse sends
+    /// it, with status 400.
     #[matrix(errcode = "M_PASSWORD_TOO_SHORT")]
     PasswordTooShort,
-    /// The password needs a digit.
+    /// The password needs a digit. Not in the spec: Synapse sends it, with status 400.
     #[matrix(errcode = "M_PASSWORD_NO_DIGIT")]
     PasswordNoDigit,
-    /// The password needs an upper-case letter.
+    /// The password needs an upper-case letter. Not in the spec: Synapse sends it, with status
+    /// 400.
     #[matrix(errcode = "M_PASSWORD_NO_UPPERCASE")]
     PasswordNoUppercase,
-    /// The password needs a lower-case letter.
+    /// The password needs a lower-case letter. Not in the spec: Synapse sends it, with status
+    /// 400.
     #[matrix(errcode = "M_PASSWORD_NO_LOWERCASE")]
     PasswordNoLowercase,
-    /// The password needs a symbol.
+    /// The password needs a symbol. Not in the spec: Synapse sends it, with status 400.
     #[matrix(errcode = "M_PASSWORD_NO_SYMBOL")]
     PasswordNoSymbol,
-    /// The password is a dictionary word.
+    /// The password is a dictionary word. Not in the spec: Synapse sends it, with status 400.
     #[matrix(errcode = "M_PASSWORD_IN_DICTIONARY")]
     PasswordInDictionary,
 
-    /// Any code this enum does not know, with all of its extra keys.
+    /// Any code this enum does not know, with all of its extra keys: a namespaced code such as
+    /// `COM.EXAMPLE.APP_QUOTA`, or an `M_` code newer than this crate.
     ///
-    /// Its default status is 500; give the real one with [`Error::with_status`](crate::Error::with_status).
+    /// Its default status is 500; `Error::with_status` gives the real one.
     #[matrix(status = 500, expose)]
     Custom {
         /// The errcode, such as `COM.EXAMPLE.APP_QUOTA`.

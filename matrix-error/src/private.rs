@@ -98,24 +98,25 @@ pub trait RetryAfterField {
     fn retry_after(&self) -> Option<RetryAfter>;
 
     /// Decodes the body's `retry_after_ms`; `None` when it does not fit this type.
-    fn from_retry_after_ms(extra: &Map) -> Option<Self>
+    fn from_retry_after_ms(extra: &Map) -> Option<Decoded<Self>>
     where
         Self: Sized;
 }
 
+/// `retry_after_ms` as a delay: `None` when absent, `Some(None)` when not a whole number
+/// of milliseconds.
 fn retry_after_ms(extra: &Map) -> Option<Option<Duration>> {
-    match extra.get("retry_after_ms") {
-        None => Some(None),
-        Some(value) => value.as_u64().map(|ms| Some(Duration::from_millis(ms))),
-    }
+    extra
+        .get("retry_after_ms")
+        .map(|value| value.as_u64().map(Duration::from_millis))
 }
 
 impl RetryAfterField for Duration {
     fn retry_after(&self) -> Option<RetryAfter> {
         Some(RetryAfter::Delay(*self))
     }
-    fn from_retry_after_ms(extra: &Map) -> Option<Self> {
-        retry_after_ms(extra).flatten()
+    fn from_retry_after_ms(extra: &Map) -> Option<Decoded<Self>> {
+        retry_after_ms(extra).flatten().map(Decoded::taken)
     }
 }
 
@@ -123,8 +124,10 @@ impl RetryAfterField for RetryAfter {
     fn retry_after(&self) -> Option<RetryAfter> {
         Some(*self)
     }
-    fn from_retry_after_ms(extra: &Map) -> Option<Self> {
-        retry_after_ms(extra).flatten().map(RetryAfter::Delay)
+    fn from_retry_after_ms(extra: &Map) -> Option<Decoded<Self>> {
+        retry_after_ms(extra)
+            .flatten()
+            .map(|delay| Decoded::taken(RetryAfter::Delay(delay)))
     }
 }
 
@@ -132,11 +135,12 @@ impl<T: RetryAfterField> RetryAfterField for Option<T> {
     fn retry_after(&self) -> Option<RetryAfter> {
         self.as_ref().and_then(T::retry_after)
     }
-    fn from_retry_after_ms(extra: &Map) -> Option<Self> {
-        match retry_after_ms(extra)? {
-            None => Some(None),
-            Some(_) => T::from_retry_after_ms(extra).map(Some),
-        }
+    /// A value that does not fit is left in the body's other keys, and the field is `None`.
+    fn from_retry_after_ms(extra: &Map) -> Option<Decoded<Self>> {
+        Some(match T::from_retry_after_ms(extra) {
+            Some(decoded) => Decoded::taken(Some(decoded.value)),
+            None => Decoded::left(None),
+        })
     }
 }
 
@@ -144,7 +148,7 @@ impl<T: RetryAfterField + ?Sized> RetryAfterField for &T {
     fn retry_after(&self) -> Option<RetryAfter> {
         (**self).retry_after()
     }
-    fn from_retry_after_ms(_: &Map) -> Option<Self> {
+    fn from_retry_after_ms(_: &Map) -> Option<Decoded<Self>> {
         None
     }
 }
@@ -178,30 +182,67 @@ pub trait FromParts: Sized {
     fn from_parts(errcode: &str, extra: &mut Map) -> Option<Self>;
 }
 
-/// Decodes an extra key; a missing key decodes as JSON `null` (so `Option` gives `None`).
-pub fn decode_field<T: DeserializeOwned>(extra: &Map, key: &str) -> Option<T> {
-    match extra.get(key) {
-        Some(value) => T::deserialize(value).ok(),
-        None => T::deserialize(&Value::Null).ok(),
+/// A field decoded from the body's keys, and whether its key is to be taken out of them.
+pub struct Decoded<T> {
+    /// The field.
+    pub value: T,
+    /// The value came from the key, which the variant now holds.
+    pub taken: bool,
+}
+
+impl<T> Decoded<T> {
+    fn taken(value: T) -> Decoded<T> {
+        Decoded { value, taken: true }
+    }
+
+    fn left(value: T) -> Decoded<T> {
+        Decoded {
+            value,
+            taken: false,
+        }
+    }
+
+    /// The field, after taking its key out of `extra` if it came from there.
+    pub fn take(self, extra: &mut Map, key: &str) -> T {
+        if self.taken {
+            extra.remove(key);
+        }
+        self.value
     }
 }
 
-/// Decodes an extra key; a missing key is `T::default()`.
-pub fn decode_field_or_default<T: DeserializeOwned + Default>(extra: &Map, key: &str) -> Option<T> {
+/// Decodes an extra key. A key that is missing, `null` or of a type the field cannot hold
+/// decodes as JSON `null` (so an `Option` is `None`) and is left in `extra`, so that nothing
+/// the body had is lost; a field that cannot be `null` then fails.
+pub fn decode_field<T: DeserializeOwned>(extra: &Map, key: &str) -> Option<Decoded<T>> {
+    if let Some(value) = extra.get(key).filter(|value| !value.is_null()) {
+        if let Ok(field) = T::deserialize(value) {
+            return Some(Decoded::taken(field));
+        }
+    }
+    T::deserialize(&Value::Null).ok().map(Decoded::left)
+}
+
+/// Decodes an extra key; a missing key is `T::default()`, a key of the wrong type fails
+/// (the default would be written back in its place).
+pub fn decode_field_or_default<T: DeserializeOwned + Default>(
+    extra: &Map,
+    key: &str,
+) -> Option<Decoded<T>> {
     match extra.get(key) {
-        Some(value) => T::deserialize(value).ok(),
-        None => Some(T::default()),
+        Some(value) => T::deserialize(value).ok().map(Decoded::taken),
+        None => Some(Decoded::left(T::default())),
     }
 }
 
-/// Decodes a `flatten` field from every key not in `taken`.
-pub fn decode_flatten<T: DeserializeOwned>(extra: &Map, taken: &[&str]) -> Option<T> {
+/// Decodes a `flatten` field from every key not in `skip`, the keys the variant writes itself.
+pub fn decode_flatten<T: DeserializeOwned>(extra: &Map, skip: &[&str]) -> Option<Decoded<T>> {
     let rest: Map = extra
         .iter()
-        .filter(|(key, _)| !taken.contains(&key.as_str()))
+        .filter(|(key, _)| !skip.contains(&key.as_str()))
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
-    T::deserialize(Value::Object(rest)).ok()
+    T::deserialize(Value::Object(rest)).ok().map(Decoded::left)
 }
 
 /// Whether a constant key of `extra(...)` is absent or has its value.

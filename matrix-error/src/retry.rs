@@ -1,8 +1,11 @@
-use std::time::{Duration, SystemTime};
+use std::fmt;
+use std::str::FromStr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// When a client may retry: the two forms of HTTP's `Retry-After` header (RFC 9110).
+/// When a client may retry: the two forms of HTTP's `Retry-After` header (RFC 9110, 10.2.3).
 ///
 /// A delay also goes into the body as `retry_after_ms`; a date goes only into the header.
+/// [`FromStr`] reads a header value and [`Display`](fmt::Display) writes one.
 ///
 /// ```
 /// use std::time::Duration;
@@ -10,6 +13,10 @@ use std::time::{Duration, SystemTime};
 ///
 /// let retry = RetryAfter::Delay(Duration::from_millis(2500));
 /// assert_eq!(retry.delay_ms(), Some(2500));
+/// assert_eq!(retry.to_string(), "3", "the header carries whole seconds, rounded up");
+///
+/// let date: RetryAfter = "Sun, 06 Nov 1994 08:49:37 GMT".parse().unwrap();
+/// assert_eq!(date.to_string(), "Sun, 06 Nov 1994 08:49:37 GMT");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RetryAfter {
@@ -36,6 +43,26 @@ impl RetryAfter {
             RetryAfter::DateTime(_) => None,
         }
     }
+
+    /// How long to wait from `now`: the delay itself, or the time left until the date (zero
+    /// once it has passed).
+    ///
+    /// ```
+    /// use std::time::{Duration, SystemTime};
+    /// use matrix_error::RetryAfter;
+    ///
+    /// let now = SystemTime::now();
+    /// let at = RetryAfter::DateTime(now + Duration::from_secs(30));
+    /// assert_eq!(at.delay_from(now), Duration::from_secs(30));
+    /// assert_eq!(at.delay_from(now + Duration::from_secs(60)), Duration::ZERO);
+    /// assert_eq!(RetryAfter::Delay(Duration::from_secs(2)).delay_from(now), Duration::from_secs(2));
+    /// ```
+    pub fn delay_from(&self, now: SystemTime) -> Duration {
+        match self {
+            RetryAfter::Delay(delay) => *delay,
+            RetryAfter::DateTime(at) => at.duration_since(now).unwrap_or(Duration::ZERO),
+        }
+    }
 }
 
 impl From<Duration> for RetryAfter {
@@ -47,5 +74,451 @@ impl From<Duration> for RetryAfter {
 impl From<SystemTime> for RetryAfter {
     fn from(time: SystemTime) -> Self {
         RetryAfter::DateTime(time)
+    }
+}
+
+/// The header value: whole seconds for a delay (rounded up, so a client never retries early),
+/// an IMF-fixdate for a date (`Sun, 06 Nov 1994 08:49:37 GMT`, to the second).
+impl fmt::Display for RetryAfter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RetryAfter::Delay(delay) => {
+                let seconds = delay
+                    .as_secs()
+                    .saturating_add(u64::from(delay.subsec_nanos() > 0));
+                write!(f, "{seconds}")
+            }
+            RetryAfter::DateTime(at) => write_http_date(f, *at),
+        }
+    }
+}
+
+/// The error of parsing a `Retry-After` value that is neither delay-seconds nor an HTTP-date.
+///
+/// ```
+/// use matrix_error::RetryAfter;
+///
+/// let error = "soon".parse::<RetryAfter>().unwrap_err();
+/// assert_eq!(error.to_string(), "invalid Retry-After value: expected delay-seconds or an HTTP-date");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRetryAfter(());
+
+impl fmt::Display for InvalidRetryAfter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("invalid Retry-After value: expected delay-seconds or an HTTP-date")
+    }
+}
+
+impl std::error::Error for InvalidRetryAfter {}
+
+/// Reads a `Retry-After` header value: delay-seconds (`120`; a number too large for `u64`
+/// saturates) or an HTTP-date in any of the three forms RFC 9110 makes recipients accept:
+/// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`)
+/// and asctime (`Sun Nov  6 08:49:37 1994`). Surrounding whitespace is ignored.
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use matrix_error::RetryAfter;
+///
+/// assert_eq!("120".parse(), Ok(RetryAfter::Delay(Duration::from_secs(120))));
+/// let at = SystemTime::UNIX_EPOCH + Duration::from_secs(784111777);
+/// assert_eq!("Sun, 06 Nov 1994 08:49:37 GMT".parse(), Ok(RetryAfter::DateTime(at)));
+/// assert_eq!("Sunday, 06-Nov-94 08:49:37 GMT".parse(), Ok(RetryAfter::DateTime(at)));
+/// assert_eq!("Sun Nov  6 08:49:37 1994".parse(), Ok(RetryAfter::DateTime(at)));
+/// assert!("-1".parse::<RetryAfter>().is_err());
+/// ```
+impl FromStr for RetryAfter {
+    type Err = InvalidRetryAfter;
+
+    fn from_str(value: &str) -> Result<RetryAfter, InvalidRetryAfter> {
+        let value = value.trim_matches([' ', '\t']);
+        if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+            let seconds = value.parse::<u64>().unwrap_or(u64::MAX);
+            return Ok(RetryAfter::Delay(Duration::from_secs(seconds)));
+        }
+        parse_http_date(value)
+            .map(RetryAfter::DateTime)
+            .ok_or(InvalidRetryAfter(()))
+    }
+}
+
+const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const LONG_DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A civil date and time in UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DateTime {
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    /// 0 = Monday.
+    weekday: usize,
+}
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month = i64::from(month);
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Seconds since the epoch, negative before it.
+fn unix_seconds(time: SystemTime) -> i64 {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => {
+            let before = before.duration();
+            let seconds = before.as_secs() + u64::from(before.subsec_nanos() > 0);
+            i64::try_from(seconds).map_or(i64::MIN, |seconds| -seconds)
+        }
+    }
+}
+
+fn write_http_date(f: &mut fmt::Formatter<'_>, time: SystemTime) -> fmt::Result {
+    let seconds = unix_seconds(time);
+    let days = seconds.div_euclid(86_400);
+    let of_day = seconds.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    // 1970-01-01 was a Thursday (index 3).
+    let weekday = (days + 3).rem_euclid(7) as usize;
+    write!(
+        f,
+        "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
+        DAYS[weekday],
+        day,
+        MONTHS[month as usize - 1],
+        year,
+        of_day / 3600,
+        of_day / 60 % 60,
+        of_day % 60
+    )
+}
+
+/// A fixed-width run of ASCII digits.
+fn digits(text: &str, width: usize) -> Option<u32> {
+    if text.len() != width || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn month(name: &str) -> Option<u32> {
+    MONTHS
+        .iter()
+        .position(|month| *month == name)
+        .map(|index| index as u32 + 1)
+}
+
+/// `HH:MM:SS`.
+fn time_of_day(text: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = text.split(':');
+    let hour = digits(parts.next()?, 2)?;
+    let minute = digits(parts.next()?, 2)?;
+    let second = digits(parts.next()?, 2)?;
+    parts.next().is_none().then_some((hour, minute, second))
+}
+
+/// RFC 850's two-digit year: a year more than 50 years ahead of `now` is the past century's.
+fn full_year(two_digits: u32, now: SystemTime) -> i64 {
+    let this_year = civil_from_days(unix_seconds(now).div_euclid(86_400)).0;
+    let century = this_year - this_year.rem_euclid(100);
+    let year = century + i64::from(two_digits);
+    if year > this_year + 50 {
+        year - 100
+    } else {
+        year
+    }
+}
+
+/// `HH:MM:SS GMT` and the end of the value.
+fn time_of_day_gmt<'a>(mut parts: impl Iterator<Item = &'a str>) -> Option<(u32, u32, u32)> {
+    let time = time_of_day(parts.next()?)?;
+    (parts.next()? == "GMT" && parts.next().is_none()).then_some(time)
+}
+
+fn parse_http_date(text: &str) -> Option<SystemTime> {
+    let (weekday, year, month, day, (hour, minute, second)) =
+        if let Some((day_name, rest)) = text.split_once(", ") {
+            let mut parts = rest.split(' ');
+            if let Some(weekday) = DAYS.iter().position(|day| *day == day_name) {
+                // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
+                let day = digits(parts.next()?, 2)?;
+                let month = month(parts.next()?)?;
+                let year = i64::from(digits(parts.next()?, 4)?);
+                (weekday, year, month, day, time_of_day_gmt(parts)?)
+            } else {
+                // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
+                let weekday = LONG_DAYS.iter().position(|day| *day == day_name)?;
+                let mut date = parts.next()?.split('-');
+                let day = digits(date.next()?, 2)?;
+                let month = month(date.next()?)?;
+                let year = full_year(digits(date.next()?, 2)?, SystemTime::now());
+                date.next().is_none().then_some(())?;
+                (weekday, year, month, day, time_of_day_gmt(parts)?)
+            }
+        } else {
+            // asctime: `Sun Nov  6 08:49:37 1994` (the day is padded with a space).
+            let weekday = DAYS.iter().position(|day| text.starts_with(day))?;
+            let rest = text.get(3..)?.strip_prefix(' ')?;
+            let month = month(rest.get(..3)?)?;
+            let rest = rest.get(3..)?.strip_prefix(' ')?;
+            let day = match rest.get(..2)? {
+                padded if padded.starts_with(' ') => digits(&padded[1..], 1)?,
+                two => digits(two, 2)?,
+            };
+            let mut parts = rest.get(2..)?.strip_prefix(' ')?.split(' ');
+            let time = time_of_day(parts.next()?)?;
+            let year = i64::from(digits(parts.next()?, 4)?);
+            parts.next().is_none().then_some(())?;
+            (weekday, year, month, day, time)
+        };
+    to_system_time(DateTime {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        weekday,
+    })
+}
+
+/// Checks the fields (the weekday too) and converts.
+fn to_system_time(date: DateTime) -> Option<SystemTime> {
+    let valid = (1..=days_in_month(date.year, date.month)).contains(&date.day)
+        && date.hour < 24
+        && date.minute < 60
+        // 60 for a leap second, which the epoch count folds into the next minute.
+        && date.second <= 60;
+    let days = days_from_civil(date.year, date.month, date.day);
+    if !valid || (days + 3).rem_euclid(7) as usize != date.weekday {
+        return None;
+    }
+    let seconds = days * 86_400
+        + i64::from(date.hour) * 3600
+        + i64::from(date.minute) * 60
+        + i64::from(date.second);
+    let magnitude = Duration::from_secs(seconds.unsigned_abs());
+    if seconds >= 0 {
+        UNIX_EPOCH.checked_add(magnitude)
+    } else {
+        UNIX_EPOCH.checked_sub(magnitude)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(seconds: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(seconds)
+    }
+
+    #[test]
+    fn civil_dates_round_trip_over_centuries() {
+        // Every day from 1600 to 2400, both directions.
+        for days in days_from_civil(1600, 1, 1)..days_from_civil(2400, 1, 1) {
+            let (year, month, day) = civil_from_days(days);
+            assert!((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day));
+            assert_eq!(
+                days_from_civil(year, month, day),
+                days,
+                "{year}-{month}-{day}"
+            );
+        }
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    }
+
+    #[test]
+    fn formats_and_reads_back_dates() {
+        for seconds in [
+            0,
+            784_111_777,
+            951_782_400,
+            1_700_000_000,
+            4_102_444_799,
+            253_402_300_799,
+        ] {
+            let retry = RetryAfter::DateTime(at(seconds));
+            let text = retry.to_string();
+            assert_eq!(text.parse(), Ok(retry), "{text}");
+        }
+        assert_eq!(
+            RetryAfter::DateTime(at(951_782_400)).to_string(),
+            "Tue, 29 Feb 2000 00:00:00 GMT"
+        );
+        assert_eq!(
+            RetryAfter::DateTime(at(0)).to_string(),
+            "Thu, 01 Jan 1970 00:00:00 GMT"
+        );
+        // Sub-second precision is cut to the second, as the header carries it.
+        let fraction = UNIX_EPOCH + Duration::from_millis(1_500);
+        assert_eq!(
+            RetryAfter::DateTime(fraction).to_string(),
+            "Thu, 01 Jan 1970 00:00:01 GMT"
+        );
+        // Before the epoch.
+        let before = UNIX_EPOCH - Duration::from_secs(86_400);
+        assert_eq!(
+            RetryAfter::DateTime(before).to_string(),
+            "Wed, 31 Dec 1969 00:00:00 GMT"
+        );
+        assert_eq!(
+            "Wed, 31 Dec 1969 00:00:00 GMT".parse(),
+            Ok(RetryAfter::DateTime(before))
+        );
+    }
+
+    #[test]
+    fn delays_round_up_to_whole_seconds() {
+        let cases = [
+            (0, "0"),
+            (1, "1"),
+            (999, "1"),
+            (1_000, "1"),
+            (1_001, "2"),
+            (2_500, "3"),
+        ];
+        for (ms, header) in cases {
+            assert_eq!(
+                RetryAfter::Delay(Duration::from_millis(ms)).to_string(),
+                header
+            );
+        }
+        let nanos = RetryAfter::Delay(Duration::from_nanos(1));
+        assert_eq!(nanos.to_string(), "1");
+        let max = RetryAfter::Delay(Duration::MAX);
+        assert_eq!(
+            max.to_string(),
+            u64::MAX.to_string(),
+            "saturates, never overflows"
+        );
+    }
+
+    #[test]
+    fn reads_delay_seconds() {
+        assert_eq!("0".parse(), Ok(RetryAfter::Delay(Duration::ZERO)));
+        assert_eq!(
+            " 7\t".parse(),
+            Ok(RetryAfter::Delay(Duration::from_secs(7)))
+        );
+        assert_eq!("007".parse(), Ok(RetryAfter::Delay(Duration::from_secs(7))));
+        let huge = "99999999999999999999999999";
+        assert_eq!(
+            huge.parse(),
+            Ok(RetryAfter::Delay(Duration::from_secs(u64::MAX)))
+        );
+        for bad in ["", " ", "-1", "+1", "1.5", "1e3", "1 2", "0x10", "٣"] {
+            assert_eq!(
+                bad.parse::<RetryAfter>(),
+                Err(InvalidRetryAfter(())),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_the_three_date_forms() {
+        let expected = Ok(RetryAfter::DateTime(at(784_111_777)));
+        assert_eq!("Sun, 06 Nov 1994 08:49:37 GMT".parse(), expected);
+        assert_eq!("Sunday, 06-Nov-94 08:49:37 GMT".parse(), expected);
+        assert_eq!("Sun Nov  6 08:49:37 1994".parse(), expected);
+        let two_digit_day = Ok(RetryAfter::DateTime(at(785_925_000)));
+        assert_eq!("Sun Nov 27 08:30:00 1994".parse(), two_digit_day);
+    }
+
+    #[test]
+    fn two_digit_years_follow_the_fifty_year_rule() {
+        let now = at(1_700_000_000); // 2023
+        assert_eq!(full_year(23, now), 2023);
+        assert_eq!(full_year(73, now), 2073);
+        assert_eq!(full_year(74, now), 1974);
+        assert_eq!(full_year(94, now), 1994);
+        assert_eq!(full_year(0, now), 2000);
+    }
+
+    #[test]
+    fn rejects_malformed_dates() {
+        for bad in [
+            "Mon, 06 Nov 1994 08:49:37 GMT", // wrong weekday
+            "Sun, 31 Nov 1994 08:49:37 GMT", // no such day
+            "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, 06 Nov 1994 08:60:00 GMT",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 06 Nov 1994 08:49:37 GMT extra",
+            "Sun, 06 Nov 1994 08:49 GMT",
+            "Sun,  06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-1994 08:49:37 GMT",
+            "Sun, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov 6 08:49:37 1994",
+            "Sun Nov  6 08:49:37 94",
+            "Sun Nov  6 08:49:37 1994 GMT",
+            "Sun",
+            "Sun,",
+            "Sun, ",
+            "Fri, 29 Feb 2019 00:00:00 GMT",
+            "Sun, 06 Nov 1994 08:49:3\u{e9} GMT",
+        ] {
+            assert_eq!(
+                bad.parse::<RetryAfter>(),
+                Err(InvalidRetryAfter(())),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            "Tue, 29 Feb 2000 00:00:00 GMT".parse(),
+            Ok(RetryAfter::DateTime(at(951_782_400)))
+        );
     }
 }
