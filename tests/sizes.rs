@@ -28,5 +28,9 @@ fn error_kind_is_as_large_as_custom() {
 #[test]
 fn error_is_pinned() {
     assert_eq!(size_of::<Error>(), 128);
-    assert_eq!(size_of::<Result<(), Error>>(), 128, "`Ok(())` takes no room");
+    assert_eq!(
+        size_of::<Result<(), Error>>(),
+        128,
+        "`Ok(())` takes no room"
+    );
 }

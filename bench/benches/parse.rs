@@ -1,5 +1,6 @@
-//! Reading a response body on the client, each arm on the same bodies: a hand-written
-//! `serde_json::from_slice` and ruma's `Error::from_http_response`.
+//! Reading a response body on the client, each arm on the same bodies:
+//! `matrix_error::Error::from_body`, a hand-written `serde_json::from_slice` and ruma's
+//! `Error::from_http_response`.
 
 use std::hint::black_box;
 

@@ -242,6 +242,9 @@ pub type ParseArm = fn(u16, &[u8]);
 
 /// The arms of the parse benchmark; the first is the one the others are compared with.
 pub const PARSE_ARMS: &[(&str, ParseArm)] = &[
+    ("from_body", |status, body| {
+        drop(black_box(matrix_error::Error::from_body(status, body)))
+    }),
     ("hand", |status, body| {
         drop(black_box(hand_parse(status, body)))
     }),
@@ -278,13 +281,20 @@ mod tests {
     }
 
     #[test]
-    fn every_body_parses_by_hand_and_with_ruma() {
+    fn every_body_parses_with_each_arm() {
         for (name, status, body) in BODIES {
             let (_, parsed) = hand_parse(*status, body);
             let parsed = parsed.unwrap_or_else(|| panic!("{name}"));
             let value: serde_json::Value = serde_json::from_slice(body).unwrap();
             assert_eq!(parsed.errcode, value["errcode"], "{name}");
             assert_eq!(parsed.error, value["error"], "{name}");
+
+            let error = matrix_error::Error::from_body(*status, body);
+            assert_eq!(error.status(), *status, "{name}");
+            assert_eq!(error.errcode(), value["errcode"], "{name}");
+            assert_eq!(*error.message(), value["error"], "{name}");
+            // Nothing is lost: the body written back is the one read.
+            assert_eq!(serde_json::to_value(&error).unwrap(), value, "{name}");
 
             let ruma = ruma_parse(*status, body);
             assert_eq!(ruma.status_code.as_u16(), *status);
