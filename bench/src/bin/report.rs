@@ -1,7 +1,8 @@
 //! Prints the ratios of the benchmarks.
 //!
-//! - `report times DIR`: from criterion's results in `DIR` (its `CRITERION_HOME`), the
-//!   median time of every arm and its ratio to the first arm of its group.
+//! - `report times DIR [KIND...]`: from criterion's results in `DIR` (its
+//!   `CRITERION_HOME`), the median time of every arm and its ratio to the first arm of its
+//!   group; only the groups of the KINDs given (`serialize`, `parse`), if any.
 //! - `report instructions N`: the same ratios in instructions, counted by valgrind
 //!   (cachegrind): each arm is run `N` and `2N` times, each in a process of its own, and
 //!   the difference divided by `N` is its count per call (one-time costs cancel out).
@@ -52,7 +53,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["times", dir] => times(Path::new(dir)),
+        ["times", dir, kinds @ ..] => times(Path::new(dir), kinds),
         ["instructions", n] => instructions(n.parse().expect("N is a number")),
         ["run", kind, case, arm, n] => run(kind, case, arm, n.parse().expect("N is a number")),
         _ => {
@@ -82,7 +83,7 @@ fn table(unit: &str, rows: &[Row]) {
     }
 }
 
-fn times(dir: &Path) {
+fn times(dir: &Path, kinds: &[&str]) {
     let median = |group: &str, arm: &str| -> Option<f64> {
         let path = dir.join(group).join(arm).join("new/estimates.json");
         let text = std::fs::read_to_string(path).ok()?;
@@ -91,6 +92,7 @@ fn times(dir: &Path) {
     };
     let rows: Vec<Row> = groups()
         .into_iter()
+        .filter(|group| kinds.is_empty() || kinds.contains(&group.kind))
         .map(|group| {
             let values = group
                 .arms
