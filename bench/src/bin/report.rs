@@ -6,11 +6,17 @@
 //! - `report instructions N`: the same ratios in instructions, counted by valgrind
 //!   (cachegrind): each arm is run `N` and `2N` times, each in a process of its own, and
 //!   the difference divided by `N` is its count per call (one-time costs cancel out).
+//! - `report interleaved ROUNDS`: the same ratios in time, measured with the arms of a group
+//!   taking turns: each round times a batch of about a millisecond of every arm, and each
+//!   arm's figure is its fastest batch. The load of other processes on a shared machine
+//!   then slows every arm alike, where criterion, which times one arm after the other, can
+//!   catch a burst of load in one arm only.
 //! - `report run KIND CASE ARM N`: what valgrind runs (KIND is `serialize` or `parse`).
 
 use std::hint::black_box;
 use std::path::Path;
 use std::process::Command;
+use std::time::Instant;
 
 use matrix_error_bench::{BODIES, PARSE_ARMS, SERIALIZE_ARMS, cases};
 
@@ -55,6 +61,7 @@ fn main() {
     match args.as_slice() {
         ["times", dir, kinds @ ..] => times(Path::new(dir), kinds),
         ["instructions", n] => instructions(n.parse().expect("N is a number")),
+        ["interleaved", rounds] => interleaved(rounds.parse().expect("ROUNDS is a number")),
         ["run", kind, case, arm, n] => run(kind, case, arm, n.parse().expect("N is a number")),
         _ => {
             eprintln!(
@@ -147,6 +154,39 @@ fn instructions(n: u64) {
         .collect();
     println!("instructions per call (valgrind, {n} calls); ratio = first arm / other arm");
     table("Ir", &rows);
+}
+
+fn interleaved(rounds: u32) {
+    let rows: Vec<Row> = groups()
+        .into_iter()
+        .map(|group| {
+            // Calls per batch: about a millisecond of the first arm.
+            let start = Instant::now();
+            run(group.kind, group.case, group.arms[0], 1000);
+            let per_call = start.elapsed().as_secs_f64() / 1000.0;
+            let batch = ((1e-3 / per_call) as u64).max(10);
+            let mut fastest = vec![f64::INFINITY; group.arms.len()];
+            for _ in 0..rounds {
+                for (index, arm) in group.arms.iter().enumerate() {
+                    let start = Instant::now();
+                    run(group.kind, group.case, arm, batch);
+                    let ns = start.elapsed().as_secs_f64() * 1e9 / batch as f64;
+                    fastest[index] = fastest[index].min(ns);
+                }
+            }
+            let values = group
+                .arms
+                .iter()
+                .copied()
+                .zip(fastest.into_iter().map(Some))
+                .collect();
+            (group.name, values)
+        })
+        .collect();
+    println!(
+        "fastest batch per call, arms taking turns ({rounds} rounds); ratio = first arm / other arm"
+    );
+    table("ns", &rows);
 }
 
 fn run(kind: &str, case: &str, arm: &str, n: u64) {
