@@ -105,6 +105,7 @@ impl Plan<'_> {
         let parse = self.parse.then(|| self.impl_from_parts());
         let into_error = self.impl_into_error();
         let listing = self.impl_listing();
+        let frameworks = self.impl_frameworks();
 
         quote! {
             #[automatically_derived]
@@ -141,6 +142,7 @@ impl Plan<'_> {
                 }
             }
             #into_error
+            #frameworks
             #(#froms)*
             #parse
             #listing
@@ -491,6 +493,22 @@ impl Plan<'_> {
                 fn from(error: #ident #ty_generics) -> Self {
                     #krate::__private::into_error(&error)
                 }
+            }
+        }
+    }
+
+    /// The impls of the runtime crate's enabled integrations (axum's `IntoResponse`, ...): a
+    /// call of its `__impl_frameworks!`, which expands to nothing when no feature is on. The
+    /// generics, the type and its where-clause predicates go in as bracketed token groups.
+    fn impl_frameworks(&self) -> TokenStream {
+        let krate = &self.krate;
+        let ident = self.ident;
+        let (impl_generics, ty_generics, where_clause) = self.generics.split_for_impl();
+        let predicates = where_clause.map(|clause| clause.predicates.iter());
+        let predicates = predicates.into_iter().flatten();
+        quote! {
+            #krate::__impl_frameworks! {
+                impl [#impl_generics] type [#ident #ty_generics] where [#(#predicates,)*]
             }
         }
     }

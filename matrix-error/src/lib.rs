@@ -146,6 +146,23 @@
 //! assert_eq!(error.errcode(), "COM.EXAMPLE.BRIDGE_REMOTE_DOWN");
 //! assert!(matches!(error.kind(), ErrorKind::Custom { extra, .. } if extra["network"] == "irc"));
 //! ```
+//!
+//! # Serving and receiving over HTTP
+//!
+//! Each integration is behind a feature, off by default: without it, none of its crates is
+//! compiled, and derived types get its impls only with it (through the derive's
+//! `__impl_frameworks!`, which the runtime crate defines per feature).
+//!
+//! | feature | what it gives |
+//! |---|---|
+//! | `http` | [`http::response`]: any error (a `dyn MatrixError` too) as an `http::Response`, with `Content-Type` and `Retry-After`; [`Error::from_http_response`]; `http::StatusCode` as a `#[matrix(status)]` field |
+//! | `axum` | `IntoResponse` for [`Error`] and every derived type; [`axum::with_fallbacks`] (404 and 405 `M_UNRECOGNIZED`); [`axum::Json`], whose rejections are `M_NOT_JSON`, `M_BAD_JSON` and `M_TOO_LARGE` |
+//! | `actix-web` | `ResponseError` for [`Error`] and every derived type; [`actix_web::unrecognized`] and [`actix_web::method_not_allowed`] (404 and 405 `M_UNRECOGNIZED`); [`actix_web::json_config`] for `web::Json` rejections |
+//! | `ruma` | `From` both ways between [`Error`] and ruma's `ruma_common::api::error::Error`, and from every derived type into it |
+//!
+//! An error response never has a status outside 400..=599: an [`Error`] that keeps one (a
+//! peer's 200) is answered 500. `OPTIONS` on a known path is answered 204 with `Allow`, never
+//! 405, so that CORS preflights work (see [`axum`](crate::axum#options-and-cors)).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -156,11 +173,27 @@ extern crate self as matrix_error;
 mod category;
 mod error;
 mod flatten;
+mod frameworks;
 mod kind;
 pub mod listing;
 mod parse;
 mod retry;
 mod traits;
+
+#[cfg(any(feature = "http", feature = "actix-web"))]
+mod response;
+
+#[cfg(feature = "http")]
+pub mod http;
+
+#[cfg(feature = "axum")]
+pub mod axum;
+
+#[cfg(feature = "actix-web")]
+pub mod actix_web;
+
+#[cfg(feature = "ruma")]
+mod ruma;
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -169,6 +169,15 @@ impl StatusField for u16 {
     }
 }
 
+/// With feature `http`, `#[matrix(status)] status: http::StatusCode` works.
+#[cfg(feature = "http")]
+#[diagnostic::do_not_recommend]
+impl StatusField for ::http::StatusCode {
+    fn status_code(&self) -> u16 {
+        self.as_u16()
+    }
+}
+
 impl<T: StatusField + ?Sized> StatusField for &T {
     fn status_code(&self) -> u16 {
         (**self).status_code()
@@ -278,4 +287,39 @@ pub fn into_error<E: MatrixError + ?Sized>(error: &E) -> Error {
         extra,
         error.retry_after(),
     )
+}
+
+#[cfg(feature = "axum")]
+pub use ::axum;
+
+/// `IntoResponse` of a derived type.
+#[cfg(feature = "axum")]
+pub fn axum_response<E: MatrixError>(error: &E) -> ::axum::response::Response {
+    crate::axum::response(error)
+}
+
+#[cfg(feature = "actix-web")]
+pub use ::actix_web;
+
+/// `ResponseError::status_code` of a derived type.
+#[cfg(feature = "actix-web")]
+pub fn actix_status<E: MatrixError>(error: &E) -> ::actix_web::http::StatusCode {
+    crate::actix_web::status(error)
+}
+
+/// `ResponseError::error_response` of a derived type.
+#[cfg(feature = "actix-web")]
+pub fn actix_response<E: MatrixError>(
+    error: &E,
+) -> ::actix_web::HttpResponse<::actix_web::body::BoxBody> {
+    crate::actix_web::response(error)
+}
+
+#[cfg(feature = "ruma")]
+pub use ::ruma_common;
+
+/// `From<T> for ruma_common::api::error::Error` of a derived type.
+#[cfg(feature = "ruma")]
+pub fn ruma_error<E: MatrixError>(error: &E) -> ::ruma_common::api::error::Error {
+    ::ruma_common::api::error::Error::from(&into_error(error))
 }

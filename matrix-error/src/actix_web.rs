@@ -1,0 +1,216 @@
+//! actix-web 4 integration (feature `actix-web`).
+//!
+//! - [`Error`] and every derived type implement [`ResponseError`]: a handler returns
+//!   `Result<_, ApiError>` and the error goes out as a Matrix error response, with no glue.
+//!   (actix-web requires `Debug` and `Display` of an error; a derived type without them gets
+//!   no `ResponseError`.)
+//! - [`unrecognized`]: the app's default service, 404 `M_UNRECOGNIZED` for an unknown path.
+//! - [`method_not_allowed`]: middleware that turns actix-web's empty 405 for a known path
+//!   with a method it does not serve into 405 `M_UNRECOGNIZED`, keeping its `Allow` header.
+//! - [`json_config`]: `web::Json` rejections as Matrix errors: 400 `M_NOT_JSON`,
+//!   400 `M_BAD_JSON`, 413 `M_TOO_LARGE`.
+//!
+//! ```
+//! use actix_web::{App, web};
+//! use matrix_error::MatrixError;
+//!
+//! #[derive(Debug, thiserror::Error, MatrixError)]
+//! enum ApiError {
+//!     #[error("you may not post in {0}")]
+//!     #[matrix(errcode = "M_FORBIDDEN")]
+//!     NotAllowed(String),
+//! }
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Message { room: String }
+//!
+//! async fn send(message: web::Json<Message>) -> Result<web::Json<serde_json::Value>, ApiError> {
+//!     Err(ApiError::NotAllowed(message.into_inner().room))
+//! }
+//!
+//! let app = App::new()
+//!     .wrap(matrix_error::actix_web::method_not_allowed())
+//!     .app_data(matrix_error::actix_web::json_config())
+//!     .default_service(web::to(matrix_error::actix_web::unrecognized))
+//!     .service(web::resource("/send").route(web::post().to(send)));
+//! ```
+//!
+//! # `OPTIONS` and CORS
+//!
+//! As with axum (see [`crate::axum`]): the 405 middleware answers `OPTIONS` on a known path
+//! `204 No Content` with the `Allow` header, never 405 `M_UNRECOGNIZED`, so a CORS
+//! preflight is not turned into an error; a CORS middleware (actix-cors) wrapping the app
+//! answers preflights itself before routing. `OPTIONS` on an unknown path is a 404.
+
+use ::actix_web::body::BoxBody;
+use ::actix_web::dev::ServiceResponse;
+use ::actix_web::error::{JsonPayloadError, PayloadError};
+use ::actix_web::http::header::{self, HeaderValue};
+use ::actix_web::http::{Method, StatusCode};
+use ::actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
+use ::actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use serde::Serialize;
+
+use crate::{Body, Error, ErrorKind, MatrixError};
+
+/// The status of any error in actix-web's `http` 0.2 type; 500 for one that is not an error
+/// status.
+pub(crate) fn status<E: MatrixError + ?Sized>(error: &E) -> StatusCode {
+    StatusCode::from_u16(crate::response::status(error))
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// The response of any error: status, `Content-Type: application/json`, the body and
+/// `Retry-After`.
+pub(crate) fn response<E>(error: &E) -> HttpResponse<BoxBody>
+where
+    E: MatrixError + ?Sized,
+    for<'a> Body<'a, E>: Serialize,
+{
+    let mut response = HttpResponse::with_body(status(error), crate::response::body(error));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(crate::response::CONTENT_TYPE),
+    );
+    if let Some(value) =
+        crate::response::retry_after(error).and_then(|value| HeaderValue::try_from(value).ok())
+    {
+        headers.insert(header::RETRY_AFTER, value);
+    }
+    response.map_into_boxed_body()
+}
+
+/// The error's response: its status (500 for one that is not an error status), the JSON body
+/// and `Retry-After`.
+///
+/// ```
+/// use actix_web::ResponseError;
+/// use matrix_error::{Error, ErrorKind};
+///
+/// let error = Error::new(ErrorKind::Forbidden, "no");
+/// assert_eq!(error.status_code(), 403);
+/// let response = error.error_response();
+/// assert_eq!(response.headers().get("content-type").unwrap(), "application/json");
+/// ```
+impl ResponseError for Error {
+    fn status_code(&self) -> StatusCode {
+        status(self)
+    }
+
+    fn error_response(&self) -> HttpResponse<BoxBody> {
+        response(self)
+    }
+}
+
+/// The default service of an app: 404 `M_UNRECOGNIZED` for a path no resource matches, as
+/// Synapse answers. Add it with `App::default_service(web::to(unrecognized))`.
+///
+/// actix-web also calls the default service for a known path when the method guard of every
+/// route there fails, which is what `App::route(path, web::get().to(...))` sets up: such a
+/// path is answered 405 `M_UNRECOGNIZED` (`OPTIONS`: 204), without an `Allow` header, since
+/// the guards do not say which methods they take. Register paths with
+/// `web::resource(path).route(...)` to get the `Allow` header from actix-web, through
+/// [`method_not_allowed`].
+///
+/// ```
+/// use actix_web::{App, web};
+///
+/// let app = App::new().default_service(web::to(matrix_error::actix_web::unrecognized));
+/// ```
+pub async fn unrecognized(request: HttpRequest) -> HttpResponse {
+    if !request.resource_map().has_resource(request.path()) {
+        crate::response::unrecognized_path().error_response()
+    } else if request.method() == Method::OPTIONS {
+        HttpResponse::NoContent().finish()
+    } else {
+        crate::response::wrong_method().error_response()
+    }
+}
+
+/// Middleware for the 405 of a known path with a method it does not serve.
+///
+/// actix-web answers it with an empty 405 and an `Allow` header. This turns that response
+/// into 405 `M_UNRECOGNIZED`, keeping `Allow`, and an `OPTIONS` into `204 No Content` with
+/// `Allow` (see [the module docs](self#options-and-cors)). A 405 that already has a body (an
+/// error a handler returned) is left as it is. Add it with `App::wrap(method_not_allowed())`.
+///
+/// ```
+/// use actix_web::{App, web};
+///
+/// let app = App::new()
+///     .wrap(matrix_error::actix_web::method_not_allowed())
+///     .route("/_matrix/client/versions", web::get().to(|| async { "{}" }));
+/// ```
+pub fn method_not_allowed<B: 'static>() -> ErrorHandlers<B> {
+    ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, rewrite_method_not_allowed)
+}
+
+fn rewrite_method_not_allowed<B>(
+    response: ServiceResponse<B>,
+) -> ::actix_web::Result<ErrorHandlerResponse<B>> {
+    if response.headers().contains_key(header::CONTENT_TYPE) {
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
+    }
+    let allow = response.headers().get(header::ALLOW).cloned();
+    let (request, _) = response.into_parts();
+    let mut answer = if request.method() == Method::OPTIONS {
+        HttpResponse::NoContent().finish()
+    } else {
+        crate::response::wrong_method().error_response()
+    };
+    if let Some(allow) = allow {
+        answer.headers_mut().insert(header::ALLOW, allow);
+    }
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(request, answer).map_into_right_body(),
+    ))
+}
+
+/// `web::Json`'s configuration with Matrix errors for its rejections: [`json_error`] as the
+/// error handler. The limit is actix-web's default (2 MiB); change it with `.limit(bytes)`.
+/// Add it with `App::app_data(json_config())`.
+///
+/// ```
+/// use actix_web::{App, web};
+///
+/// let app = App::new().app_data(matrix_error::actix_web::json_config().limit(64 * 1024));
+/// ```
+pub fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default().error_handler(|error, request| json_error(error, request).into())
+}
+
+/// The Matrix error for a rejection of `web::Json`:
+///
+/// | rejection | answer |
+/// |---|---|
+/// | `Content-Type` missing or not JSON | 400 `M_NOT_JSON` |
+/// | a body that is not JSON (syntax error, truncated, trailing data) | 400 `M_NOT_JSON` |
+/// | JSON of the wrong shape (missing key, wrong type) | 400 `M_BAD_JSON` |
+/// | a body over the limit | 413 `M_TOO_LARGE` |
+/// | a body that could not be read | 400 `M_UNKNOWN` |
+///
+/// ```
+/// use actix_web::error::JsonPayloadError;
+/// use matrix_error::MatrixError;
+///
+/// let request = actix_web::test::TestRequest::default().to_http_request();
+/// let error = matrix_error::actix_web::json_error(JsonPayloadError::Overflow { limit: 10 }, &request);
+/// assert_eq!((error.errcode(), error.status()), ("M_TOO_LARGE", 413));
+/// ```
+pub fn json_error(error: JsonPayloadError, _request: &HttpRequest) -> Error {
+    match error {
+        JsonPayloadError::OverflowKnownLength { .. }
+        | JsonPayloadError::Overflow { .. }
+        | JsonPayloadError::Payload(PayloadError::Overflow) => {
+            Error::new(ErrorKind::TooLarge, "Request body too large")
+        }
+        JsonPayloadError::ContentType => {
+            Error::new(ErrorKind::NotJson, "Content-Type must be application/json")
+        }
+        JsonPayloadError::Deserialize(error) => crate::response::json_error(&error),
+        other => Error::new(ErrorKind::Unknown, other.to_string()).with_status(400),
+    }
+}

@@ -1,0 +1,275 @@
+//! axum 0.8 integration (feature `axum`).
+//!
+//! - [`Error`] and every derived type implement [`IntoResponse`]: a handler returns
+//!   `Result<_, ApiError>` and the error goes out as a Matrix error response (see
+//!   [`http::response`](crate::http::response)), with no glue.
+//! - [`with_fallbacks`]: 404 `M_UNRECOGNIZED` for an unknown path, 405 `M_UNRECOGNIZED` for a
+//!   known path with a method it does not serve.
+//! - [`Json`]: the JSON extractor whose rejections are Matrix errors: 400 `M_NOT_JSON`,
+//!   400 `M_BAD_JSON`, 413 `M_TOO_LARGE`. As a response it writes `T` as JSON.
+//!
+//! ```
+//! use axum::{Router, routing::post};
+//! use matrix_error::axum::{Json, with_fallbacks};
+//! use matrix_error::MatrixError;
+//!
+//! #[derive(Debug, thiserror::Error, MatrixError)]
+//! enum ApiError {
+//!     #[error("you may not post in {0}")]
+//!     #[matrix(errcode = "M_FORBIDDEN")]
+//!     NotAllowed(String),
+//! }
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Message { room: String }
+//!
+//! async fn send(Json(message): Json<Message>) -> Result<Json<serde_json::Value>, ApiError> {
+//!     Err(ApiError::NotAllowed(message.room))
+//! }
+//!
+//! // Routes first, then the fallbacks, then layers such as CORS.
+//! let app: Router = with_fallbacks(Router::new().route("/send", post(send)));
+//! ```
+//!
+//! # `OPTIONS` and CORS
+//!
+//! Browsers send a CORS preflight `OPTIONS` before most Matrix requests. A server that
+//! answered it with 405 `M_UNRECOGNIZED` broke every browser client, so the 405 fallback
+//! never does: `OPTIONS` on a known path is answered `204 No Content` with the `Allow` header
+//! (RFC 9110's answer to "which methods are there"). An `OPTIONS` on an unknown path is a
+//! 404 `M_UNRECOGNIZED` like any other method.
+//!
+//! The preflight itself is the job of a CORS layer around the whole router (tower-http's
+//! `CorsLayer`, added with `.layer(...)` after `with_fallbacks`): it answers every preflight,
+//! known path or not, before routing, and adds its headers to the 404 and 405 answers, so a
+//! browser client sees `M_UNRECOGNIZED` instead of a CORS failure. The crate's tests run
+//! both setups over a socket.
+
+use ::axum::Router;
+use ::axum::body::Bytes;
+use ::axum::extract::{FromRequest, Request};
+use ::axum::http::header::CONTENT_TYPE;
+use ::axum::http::{HeaderMap, Method, StatusCode};
+use ::axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::{Body, Error, ErrorKind, MatrixError};
+
+/// The response of any error: [`http::response`](crate::http::response) with an axum body.
+pub(crate) fn response<E>(error: &E) -> Response
+where
+    E: MatrixError + ?Sized,
+    for<'a> Body<'a, E>: Serialize,
+{
+    crate::http::response(error).map(::axum::body::Body::from)
+}
+
+/// The error's response: its status (500 for one that is not an error status), the JSON body
+/// and `Retry-After`.
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// use matrix_error::{Error, ErrorKind};
+///
+/// let response = Error::new(ErrorKind::Forbidden, "no").into_response();
+/// assert_eq!(response.status(), 403);
+/// assert_eq!(response.headers()["content-type"], "application/json");
+/// ```
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        response(&self)
+    }
+}
+
+/// A boxed error of any type.
+impl IntoResponse for Box<dyn MatrixError + Send> {
+    fn into_response(self) -> Response {
+        response(&*self)
+    }
+}
+
+/// A boxed error of any type.
+impl IntoResponse for Box<dyn MatrixError + Send + Sync> {
+    fn into_response(self) -> Response {
+        response(&*self)
+    }
+}
+
+/// Adds the Matrix fallbacks to `router`: [`not_found`] for a path no route matches and
+/// [`method_not_allowed`] for a method a matched path does not serve.
+///
+/// Call it after the last route and before `.layer(...)`: axum gives the 405 fallback only to
+/// the routes that exist at that point, and a layer added later (CORS) then wraps the
+/// fallbacks too. See [the module docs](self#options-and-cors) for `OPTIONS`.
+///
+/// ```
+/// use axum::{Router, routing::get};
+///
+/// let app: Router = matrix_error::axum::with_fallbacks(
+///     Router::new().route("/_matrix/client/versions", get(|| async { "{}" })),
+/// );
+/// // GET /nope:                       404 {"errcode":"M_UNRECOGNIZED","error":"Unrecognized request"}
+/// // POST /_matrix/client/versions:   405 {"errcode":"M_UNRECOGNIZED","error":"Method not allowed"}
+/// // OPTIONS /_matrix/client/versions: 204, Allow: GET,HEAD
+/// ```
+pub fn with_fallbacks<S>(router: Router<S>) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    router
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// The handler for a path no route matches: 404 `M_UNRECOGNIZED`, as Synapse answers.
+///
+/// ```
+/// let error = block_on(matrix_error::axum::not_found());
+/// assert_eq!(error.to_string(), "M_UNRECOGNIZED (404): Unrecognized request");
+/// # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+/// #     let mut future = std::pin::pin!(future);
+/// #     let waker = std::task::Waker::noop();
+/// #     match future.as_mut().poll(&mut std::task::Context::from_waker(waker)) {
+/// #         std::task::Poll::Ready(output) => output,
+/// #         std::task::Poll::Pending => unreachable!(),
+/// #     }
+/// # }
+/// ```
+pub async fn not_found() -> Error {
+    crate::response::unrecognized_path()
+}
+
+/// The handler for a method a matched path does not serve: 405 `M_UNRECOGNIZED`, except for
+/// `OPTIONS`, which is answered `204 No Content` (see
+/// [the module docs](self#options-and-cors)). axum adds the `Allow` header to both.
+///
+/// ```
+/// use axum::http::Method;
+/// use axum::response::IntoResponse;
+/// # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+/// #     let mut future = std::pin::pin!(future);
+/// #     let waker = std::task::Waker::noop();
+/// #     match future.as_mut().poll(&mut std::task::Context::from_waker(waker)) {
+/// #         std::task::Poll::Ready(output) => output,
+/// #         std::task::Poll::Pending => unreachable!(),
+/// #     }
+/// # }
+///
+/// let response = block_on(matrix_error::axum::method_not_allowed(Method::POST));
+/// assert_eq!(response.status(), 405);
+/// let response = block_on(matrix_error::axum::method_not_allowed(Method::OPTIONS));
+/// assert_eq!(response.status(), 204);
+/// ```
+pub async fn method_not_allowed(method: Method) -> Response {
+    if method == Method::OPTIONS {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        crate::response::wrong_method().into_response()
+    }
+}
+
+/// JSON in and out, with Matrix errors for every rejection.
+///
+/// As an extractor it reads the request body as JSON into `T`, within axum's body limit
+/// (`DefaultBodyLimit`, 2 MB unless set otherwise). Its rejection is an [`Error`]:
+///
+/// | request | answer |
+/// |---|---|
+/// | `Content-Type` missing, or not `application/json` (nor `application/*+json`) | 400 `M_NOT_JSON` |
+/// | a body that is not JSON (syntax error, truncated, trailing data) | 400 `M_NOT_JSON` |
+/// | JSON of the wrong shape (missing key, wrong type) | 400 `M_BAD_JSON` |
+/// | a body over the limit | 413 `M_TOO_LARGE` |
+/// | a body that could not be read | 400 `M_UNKNOWN` |
+///
+/// As a response it is `T` serialized with `Content-Type: application/json` (and a 500
+/// `M_UNKNOWN` if `T`'s `Serialize` fails).
+///
+/// ```
+/// use axum::body::Body;
+/// use axum::extract::FromRequest;
+/// use axum::http::Request;
+/// use matrix_error::MatrixError;
+/// use matrix_error::axum::Json;
+/// # fn block_on<F: std::future::Future>(future: F) -> F::Output {
+/// #     let mut future = std::pin::pin!(future);
+/// #     let waker = std::task::Waker::noop();
+/// #     match future.as_mut().poll(&mut std::task::Context::from_waker(waker)) {
+/// #         std::task::Poll::Ready(output) => output,
+/// #         std::task::Poll::Pending => unreachable!(),
+/// #     }
+/// # }
+///
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Login { user: String }
+///
+/// let request = |body: &'static str| {
+///     Request::post("/login").header("content-type", "application/json").body(Body::from(body)).unwrap()
+/// };
+/// let Json(login) = block_on(Json::<Login>::from_request(request(r#"{"user":"alice"}"#), &())).unwrap();
+/// assert_eq!(login.user, "alice");
+///
+/// let error = block_on(Json::<Login>::from_request(request("{"), &())).unwrap_err();
+/// assert_eq!((error.errcode(), error.status()), ("M_NOT_JSON", 400));
+/// let error = block_on(Json::<Login>::from_request(request(r#"{"name":"alice"}"#), &())).unwrap_err();
+/// assert_eq!((error.errcode(), error.status()), ("M_BAD_JSON", 400));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Json<T>(pub T);
+
+impl<T, S> FromRequest<S> for Json<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Error> {
+        if !is_json(request.headers()) {
+            return Err(Error::new(
+                ErrorKind::NotJson,
+                "Content-Type must be application/json",
+            ));
+        }
+        let bytes =
+            Bytes::from_request(request, state)
+                .await
+                .map_err(|rejection| match rejection.status() {
+                    StatusCode::PAYLOAD_TOO_LARGE => {
+                        Error::new(ErrorKind::TooLarge, "Request body too large")
+                    }
+                    status => Error::new(ErrorKind::Unknown, rejection.body_text())
+                        .with_status(status.as_u16()),
+                })?;
+        serde_json::from_slice(&bytes)
+            .map(Json)
+            .map_err(|error| crate::response::json_error(&error))
+    }
+}
+
+impl<T: Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> Response {
+        match serde_json::to_vec(&self.0) {
+            Ok(bytes) => (
+                [(
+                    CONTENT_TYPE,
+                    ::axum::http::HeaderValue::from_static(crate::response::CONTENT_TYPE),
+                )],
+                bytes,
+            )
+                .into_response(),
+            Err(_) => Error::new(ErrorKind::Unknown, crate::__private::REDACTED)
+                .with_status(500)
+                .into_response(),
+        }
+    }
+}
+
+/// Whether the request says its body is JSON: `application/json` or `application/*+json`,
+/// parameters such as `charset` allowed.
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(crate::response::is_json_media_type)
+}

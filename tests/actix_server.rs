@@ -1,0 +1,173 @@
+//! A real actix-web server on 127.0.0.1 (an ephemeral port), asked by a real HTTP client:
+//! every failure is a Matrix error on the wire, with no glue in the handlers.
+
+#[path = "common/wire.rs"]
+mod wire;
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::OnceLock;
+
+use actix_web::{App, HttpResponse, HttpServer, web};
+use matrix_error::{Error, ErrorKind};
+use serde_json::{Value, json};
+use wire::{ApiError, Client, handlers};
+
+async fn room(room: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    Err(handlers::room(room.into_inner()))
+}
+
+async fn quota() -> Result<HttpResponse, ApiError> {
+    Err(handlers::quota())
+}
+
+async fn limited() -> Result<HttpResponse, ApiError> {
+    Err(handlers::limited())
+}
+
+async fn limited_until() -> Result<HttpResponse, ApiError> {
+    Err(handlers::limited_until())
+}
+
+async fn disabled() -> Result<HttpResponse, ApiError> {
+    Err(handlers::disabled())
+}
+
+/// `?` converts the handler's own error type, as in any actix-web handler.
+async fn crash() -> Result<web::Json<Value>, ApiError> {
+    let error: Result<Value, std::io::Error> = Err(std::io::Error::other("db01.internal:5432"));
+    Ok(web::Json(error?))
+}
+
+async fn standard() -> Result<HttpResponse, Error> {
+    Err(handlers::standard())
+}
+
+async fn echo(message: web::Json<wire::Message>) -> web::Json<Value> {
+    web::Json(handlers::echo(message.into_inner()))
+}
+
+async fn peer() -> Result<HttpResponse, Error> {
+    Err(Error::new(ErrorKind::Unknown, "a peer's 200").with_status(200))
+}
+
+/// Serves the API on 127.0.0.1 on a port the kernel picks, set up as the module docs of
+/// `matrix_error::actix_web` say. The listener is bound before this returns, so a client can
+/// connect at once: the kernel queues the connection until the server accepts it.
+fn server() -> SocketAddr {
+    static SERVER: OnceLock<SocketAddr> = OnceLock::new();
+    *SERVER.get_or_init(|| {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                HttpServer::new(|| {
+                    App::new()
+                        .wrap(matrix_error::actix_web::method_not_allowed())
+                        .app_data(matrix_error::actix_web::json_config().limit(wire::BODY_LIMIT))
+                        .default_service(web::to(matrix_error::actix_web::unrecognized))
+                        .route("/rooms/{room}", web::get().to(room))
+                        // A resource knows its methods: its 405 has `Allow`.
+                        .service(web::resource("/quota").route(web::get().to(quota)))
+                        .route("/limited", web::get().to(limited))
+                        .route("/limited-until", web::get().to(limited_until))
+                        .service(web::resource("/disabled").route(web::get().to(disabled)))
+                        .route("/crash", web::get().to(crash))
+                        .route("/standard", web::get().to(standard))
+                        .route("/echo", web::post().to(echo))
+                        .route("/peer", web::get().to(peer))
+                })
+                .workers(1)
+                .disable_signals()
+                .listen(listener)
+                .unwrap()
+                .run()
+                .await
+                .unwrap();
+            });
+        });
+        addr
+    })
+}
+
+#[test]
+fn a_derived_error() {
+    wire::derived_error(server());
+}
+
+#[test]
+fn the_runtime_error_type() {
+    wire::runtime_error(server());
+}
+
+#[test]
+fn a_rate_limit_with_retry_after() {
+    wire::rate_limit_with_retry_after(server());
+}
+
+#[test]
+fn a_redacted_500() {
+    wire::redacted_server_error(server());
+}
+
+#[test]
+fn an_unknown_path_is_404_unrecognized() {
+    wire::unknown_path(server());
+}
+
+#[test]
+fn a_wrong_method_is_405_unrecognized() {
+    wire::wrong_method(server());
+}
+
+#[test]
+fn options_on_a_known_path_is_204_with_allow() {
+    wire::options_on_a_known_path(server());
+}
+
+#[test]
+fn a_json_body_is_read() {
+    wire::json_success(server());
+}
+
+#[test]
+fn a_malformed_json_body_is_400_not_json() {
+    wire::malformed_json(server());
+}
+
+#[test]
+fn json_of_the_wrong_shape_is_400_bad_json() {
+    wire::wrong_json_shape(server());
+}
+
+#[test]
+fn an_oversized_body_is_413_too_large() {
+    wire::oversized_body(server());
+}
+
+#[test]
+fn a_status_that_is_no_error_status_is_answered_500() {
+    let response = Client::new(server()).get("/peer");
+    assert_eq!(response.status(), 500);
+    assert_eq!(
+        wire::error_body(&response),
+        json!({"errcode": "M_UNKNOWN", "error": "a peer's 200"})
+    );
+}
+
+/// `App::route` puts the method guard on the resource itself: actix-web then calls the
+/// default service, which still answers a known path 405 (or 204 for `OPTIONS`), though
+/// without `Allow`.
+#[test]
+fn a_wrong_method_on_an_app_route_is_405_too() {
+    let client = Client::new(server());
+    for path in ["/limited", "/rooms/!a:b"] {
+        let response = client.request("DELETE", path, &[], b"");
+        assert_eq!(response.status(), 405, "{path}");
+        assert_eq!(
+            wire::error_body(&response),
+            json!({"errcode": "M_UNRECOGNIZED", "error": "Method not allowed"})
+        );
+        let response = client.request("OPTIONS", path, &[], b"");
+        assert_eq!(response.status(), 204, "{path}");
+    }
+}

@@ -1,0 +1,247 @@
+//! A real axum server on 127.0.0.1 (an ephemeral port), asked by a real HTTP client: every
+//! failure is a Matrix error on the wire, with no glue in the handlers.
+
+#[path = "common/wire.rs"]
+mod wire;
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::OnceLock;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path};
+use axum::http::Method;
+use axum::routing::get;
+use matrix_error::axum::{Json, with_fallbacks};
+use matrix_error::{Error, ErrorKind, MatrixError};
+use serde_json::{Value, json};
+use tower_http::cors::{Any, CorsLayer};
+use wire::{ApiError, Client, handlers};
+
+/// The API of `wire`, each handler returning its error type as it is.
+fn routes() -> Router {
+    Router::new()
+        .route(
+            "/rooms/{room}",
+            get(|Path(room): Path<String>| async move { Err::<Json<Value>, _>(handlers::room(room)) }),
+        )
+        .route("/quota", get(|| async { Err::<(), _>(handlers::quota()) }))
+        .route("/limited", get(|| async { Err::<(), _>(handlers::limited()) }))
+        .route(
+            "/limited-until",
+            get(|| async { Err::<(), _>(handlers::limited_until()) }),
+        )
+        .route("/disabled", get(|| async { Err::<(), _>(handlers::disabled()) }))
+        .route("/crash", get(crash))
+        .route("/standard", get(|| async { Err::<(), _>(handlers::standard()) }))
+        .route(
+            "/boxed",
+            get(|| async {
+                let error: Box<dyn MatrixError + Send> = Box::new(handlers::quota());
+                Err::<(), _>(error)
+            }),
+        )
+        .route(
+            "/echo",
+            axum::routing::post(|Json(message): Json<wire::Message>| async move {
+                Json(handlers::echo(message))
+            }),
+        )
+}
+
+/// `?` converts the handler's own error type, as in any axum handler.
+async fn crash() -> Result<Json<Value>, ApiError> {
+    let error: Result<Value, std::io::Error> = Err(std::io::Error::other("db01.internal:5432"));
+    Ok(Json(error?))
+}
+
+/// The app as the docs say: routes, fallbacks, then layers.
+fn app() -> Router {
+    with_fallbacks(routes()).layer(DefaultBodyLimit::max(wire::BODY_LIMIT))
+}
+
+/// The same app behind a CORS layer, which answers preflights before routing.
+fn app_with_cors() -> Router {
+    app().layer(
+        CorsLayer::new()
+            .allow_origin(Any)
+            .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+            .allow_headers(Any),
+    )
+}
+
+/// Serves `app` on 127.0.0.1 on a port the kernel picks. The listener is bound before this
+/// returns, so a client can connect at once: the kernel queues the connection until the
+/// server accepts it.
+fn serve(app: Router) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().unwrap();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    addr
+}
+
+fn server() -> SocketAddr {
+    static SERVER: OnceLock<SocketAddr> = OnceLock::new();
+    *SERVER.get_or_init(|| serve(app()))
+}
+
+fn cors_server() -> SocketAddr {
+    static SERVER: OnceLock<SocketAddr> = OnceLock::new();
+    *SERVER.get_or_init(|| serve(app_with_cors()))
+}
+
+#[test]
+fn a_derived_error() {
+    wire::derived_error(server());
+}
+
+#[test]
+fn the_runtime_error_type() {
+    wire::runtime_error(server());
+}
+
+#[test]
+fn a_boxed_dyn_error() {
+    let response = Client::new(server()).get("/boxed");
+    wire::assert_error_response(&response, handlers::quota());
+}
+
+#[test]
+fn a_rate_limit_with_retry_after() {
+    wire::rate_limit_with_retry_after(server());
+}
+
+#[test]
+fn a_redacted_500() {
+    wire::redacted_server_error(server());
+}
+
+#[test]
+fn an_unknown_path_is_404_unrecognized() {
+    wire::unknown_path(server());
+}
+
+#[test]
+fn a_wrong_method_is_405_unrecognized() {
+    wire::wrong_method(server());
+}
+
+#[test]
+fn options_on_a_known_path_is_204_with_allow() {
+    wire::options_on_a_known_path(server());
+}
+
+#[test]
+fn a_json_body_is_read() {
+    wire::json_success(server());
+}
+
+#[test]
+fn a_malformed_json_body_is_400_not_json() {
+    wire::malformed_json(server());
+}
+
+#[test]
+fn json_of_the_wrong_shape_is_400_bad_json() {
+    wire::wrong_json_shape(server());
+}
+
+#[test]
+fn an_oversized_body_is_413_too_large() {
+    wire::oversized_body(server());
+}
+
+/// With a CORS layer around the app, a browser's preflight succeeds on every path, and the
+/// 404 and 405 answers carry the CORS headers, so the client can read `M_UNRECOGNIZED`.
+#[test]
+fn a_cors_layer_answers_preflights_and_decorates_the_fallbacks() {
+    let client = Client::new(cors_server());
+    let origin = ("origin", "https://app.example.org");
+    for path in ["/quota", "/echo", "/no/such/endpoint"] {
+        for method in ["GET", "POST", "DELETE"] {
+            let response = client.request(
+                "OPTIONS",
+                path,
+                &[
+                    origin,
+                    ("access-control-request-method", method),
+                    (
+                        "access-control-request-headers",
+                        "authorization,content-type",
+                    ),
+                ],
+                b"",
+            );
+            assert_eq!(response.status(), 200, "preflight {method} {path}");
+            assert_eq!(response.headers()["access-control-allow-origin"], "*");
+            let allowed = response.headers()["access-control-allow-methods"]
+                .to_str()
+                .unwrap();
+            assert!(allowed.contains(method), "{allowed}");
+        }
+    }
+
+    let response = client.request("GET", "/no/such/endpoint", &[origin], b"");
+    assert_eq!(response.status(), 404);
+    assert_eq!(response.headers()["access-control-allow-origin"], "*");
+    assert_eq!(wire::error_body(&response)["errcode"], "M_UNRECOGNIZED");
+
+    let response = client.request("DELETE", "/quota", &[origin], b"");
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["access-control-allow-origin"], "*");
+    assert_eq!(wire::error_body(&response)["errcode"], "M_UNRECOGNIZED");
+
+    let response = client.request("GET", "/quota", &[origin], b"");
+    wire::assert_error_response(&response, handlers::quota());
+    assert_eq!(response.headers()["access-control-allow-origin"], "*");
+}
+
+/// The order the docs ask for matters: a route added after `with_fallbacks` has axum's own
+/// empty 405, which is why the docs say to add the fallbacks last.
+#[test]
+fn routes_added_after_the_fallbacks_keep_axums_405() {
+    let app = with_fallbacks(Router::new().route("/early", get(|| async { "early" })))
+        .route("/late", get(|| async { "late" }));
+    let client = Client::new(serve(app));
+    let early = client.request("DELETE", "/early", &[], b"");
+    assert_eq!(early.status(), 405);
+    assert_eq!(wire::error_body(&early)["errcode"], "M_UNRECOGNIZED");
+    let late = client.request("DELETE", "/late", &[], b"");
+    assert_eq!(late.status(), 405);
+    assert!(late.body().is_empty());
+}
+
+#[test]
+fn matrix_json_as_a_response_sets_the_content_type() {
+    let response = Client::new(server()).post_json("/echo", br#"{"body":"x"}"#);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    assert_eq!(
+        serde_json::from_slice::<Value>(response.body()).unwrap(),
+        json!({"echo": "x"})
+    );
+}
+
+#[test]
+fn a_status_that_is_no_error_status_is_answered_500() {
+    let app = Router::new().route(
+        "/peer",
+        get(|| async {
+            Err::<(), _>(Error::new(ErrorKind::Unknown, "a peer's 200").with_status(200))
+        }),
+    );
+    let response = Client::new(serve(app)).get("/peer");
+    assert_eq!(response.status(), 500);
+    assert_eq!(
+        wire::error_body(&response),
+        json!({"errcode": "M_UNKNOWN", "error": "a peer's 200"})
+    );
+}
