@@ -139,36 +139,30 @@ enum Proxied {
 
 #[test]
 fn parse_decodes_typed_keys_and_leaves_the_rest_to_the_map() {
-    use matrix_error::__private::FromParts;
-
-    let mut extra = json!({"typed": 3, "more": "x"})
-        .as_object()
-        .unwrap()
-        .clone();
-    let decoded = Proxied::from_parts("COM.EXAMPLE_KNOWN", &mut extra).unwrap();
+    let read =
+        |body: &str| Proxied::try_from(&matrix_error::Error::from_body(400, body.as_bytes()));
+    let decoded = read(r#"{"errcode":"COM.EXAMPLE_KNOWN","error":"e","typed":3,"more":"x"}"#);
     let mut rest = Map::new();
     rest.insert("more".into(), json!("x"));
     assert_eq!(
         decoded,
-        Proxied::Known {
+        Ok(Proxied::Known {
             rest: rest.clone(),
             typed: 3
-        }
+        })
     );
-    assert!(extra.is_empty());
 
     // A typed key of the wrong type: the catch-all takes every key, nothing is lost.
-    let mut extra = json!({"typed": "three", "more": "x"})
+    let decoded = read(r#"{"errcode":"COM.EXAMPLE_KNOWN","error":"e","typed":"three","more":"x"}"#);
+    let all = json!({"typed": "three", "more": "x"})
         .as_object()
         .unwrap()
         .clone();
-    let all = extra.clone();
-    let decoded = Proxied::from_parts("COM.EXAMPLE_KNOWN", &mut extra).unwrap();
     assert_eq!(
         decoded,
-        Proxied::Other {
+        Ok(Proxied::Other {
             errcode: "COM.EXAMPLE_KNOWN".into(),
             rest: all
-        }
+        })
     );
 }

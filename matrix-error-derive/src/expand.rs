@@ -522,6 +522,8 @@ impl Plan<'_> {
         let mut bounds = self.bounds();
         let mut fixed = Vec::new();
         let mut by_field = Vec::new();
+        // Every key a variant reads, each once.
+        let mut read: Vec<String> = Vec::new();
         for variant in &self.variants {
             let Kind::Normal(normal) = &variant.kind else {
                 continue;
@@ -573,6 +575,12 @@ impl Plan<'_> {
                 .map(|(key, value)| quote!(#krate::__private::constant_matches(__extra, #key, &#value)))
                 .collect();
             let constant_keys = normal.constants.iter().map(|(key, _)| key);
+            let field_keys = decoded.iter().map(|(_, _, key)| *key);
+            for key in field_keys.chain(normal.constants.iter().map(|(key, _)| key.as_str())) {
+                if !["", "errcode"].contains(&key) && !read.iter().any(|known| known == key) {
+                    read.push(key.to_owned());
+                }
+            }
             let flattens = variant
                 .fields
                 .iter()
@@ -605,12 +613,21 @@ impl Plan<'_> {
             }
         }
         let where_clause = self.where_clause(bounds);
+        let indexes = 0..read.len();
         quote! {
             #[automatically_derived]
             impl #impl_generics #krate::__private::FromParts for #ident #ty_generics #where_clause {
+                const KEYS: &'static [&'static ::core::primitive::str] = &[#(#read),*];
+                #[inline]
+                fn key_index(__key: &::core::primitive::str) -> ::core::option::Option<::core::primitive::usize> {
+                    match __key {
+                        #(#read => ::core::option::Option::Some(#indexes),)*
+                        _ => ::core::option::Option::None,
+                    }
+                }
                 fn from_parts(
                     __errcode: &::core::primitive::str,
-                    __extra: &mut #krate::__private::Map,
+                    __extra: &mut #krate::__private::Fields,
                 ) -> ::core::option::Option<Self> {
                     #(#fixed)*
                     #(#by_field)*

@@ -32,11 +32,24 @@ pub struct Error {
     status: u16,
     kind: ErrorKind,
     message: String,
+    /// What most errors do not have, boxed to keep `Error` small and cheap to drop.
+    rare: Option<Box<Rare>>,
+}
+
+/// The parts of an [`Error`] that most errors do not have.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Rare {
     /// Keys of the body the kind does not hold.
     extra: Map<String, Value>,
     /// `Retry-After` beside the body: the header's value, or a value the kind cannot hold.
     /// `None` where it would repeat the kind's.
     retry_after: Option<RetryAfter>,
+}
+
+/// The map of [`Error::extra`] when there is none.
+fn empty_map() -> &'static Map<String, Value> {
+    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(Map::new)
 }
 
 impl Error {
@@ -54,8 +67,7 @@ impl Error {
             status: kind.status(),
             kind,
             message: message.into(),
-            extra: Map::new(),
-            retry_after: None,
+            rare: None,
         }
     }
 
@@ -102,7 +114,14 @@ impl Error {
     /// assert_eq!(error.extra()["room"], "!r:example.org");
     /// ```
     pub fn extra(&self) -> &Map<String, Value> {
-        &self.extra
+        match &self.rare {
+            Some(rare) => &rare.extra,
+            None => empty_map(),
+        }
+    }
+
+    fn header_retry_after(&self) -> Option<RetryAfter> {
+        self.rare.as_ref().and_then(|rare| rare.retry_after)
     }
 
     /// The same error with a `Retry-After` value, such as the header of the response it came
@@ -121,9 +140,31 @@ impl Error {
     /// ```
     #[must_use]
     pub fn with_retry_after(mut self, retry_after: RetryAfter) -> Error {
-        self.retry_after =
+        let beside =
             Some(retry_after).filter(|retry_after| Some(*retry_after) != self.kind.retry_after());
+        match (&mut self.rare, beside) {
+            (Some(rare), _) => rare.retry_after = beside,
+            (None, None) => {}
+            (rare @ None, Some(_)) => {
+                *rare = Some(Box::new(Rare {
+                    extra: Map::new(),
+                    retry_after: beside,
+                }));
+            }
+        }
+        self.normalize();
         self
+    }
+
+    /// No box for nothing, so that equal errors compare equal.
+    fn normalize(&mut self) {
+        if self
+            .rare
+            .as_ref()
+            .is_some_and(|rare| rare.extra.is_empty() && rare.retry_after.is_none())
+        {
+            self.rare = None;
+        }
     }
 
     /// The kind, giving up the message and the other keys.
@@ -138,19 +179,24 @@ impl Error {
         self.kind
     }
 
+    #[inline]
     pub(crate) fn from_parts(
         status: u16,
         kind: ErrorKind,
         message: String,
-        extra: Map<String, Value>,
+        extra: Option<Map<String, Value>>,
         retry_after: Option<RetryAfter>,
     ) -> Error {
         let error = Error {
             status,
             kind,
             message,
-            extra,
-            retry_after: None,
+            rare: extra.filter(|extra| !extra.is_empty()).map(|extra| {
+                Box::new(Rare {
+                    extra,
+                    retry_after: None,
+                })
+            }),
         };
         match retry_after {
             Some(retry_after) => error.with_retry_after(retry_after),
@@ -173,7 +219,8 @@ impl MatrixError for Error {
     }
 
     fn retry_after(&self) -> Option<RetryAfter> {
-        self.retry_after.or_else(|| self.kind.retry_after())
+        self.header_retry_after()
+            .or_else(|| self.kind.retry_after())
     }
 
     fn error_dict(&self) -> Map<String, Value> {
@@ -193,7 +240,10 @@ impl MatrixError for Error {
     {
         self.kind.__serialize_extras(map)?;
         // `extra` never holds a key of the kind: decoding takes those out.
-        serialize_flatten(map, &self.extra, &["errcode", "error"])
+        match &self.rare {
+            Some(rare) => serialize_flatten(map, &rare.extra, &["errcode", "error"]),
+            None => Ok(()),
+        }
     }
 }
 

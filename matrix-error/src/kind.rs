@@ -2,6 +2,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use crate::__private::{Fields, FromParts};
 use crate::{MatrixError, RetryAfter};
 
 /// Every errcode of the Matrix spec, plus the ones Synapse sends beyond it, and
@@ -376,12 +377,19 @@ impl ErrorKind {
     /// assert_eq!(extra.len(), 1, "the key the kind does not hold is left");
     /// ```
     pub fn from_parts(errcode: &str, extra: &mut Map<String, Value>) -> ErrorKind {
-        <ErrorKind as crate::__private::FromParts>::from_parts(errcode, extra).unwrap_or_else(
-            || ErrorKind::Custom {
-                errcode: errcode.to_owned(),
-                extra: std::mem::take(extra),
-            },
-        )
+        let mut fields = Fields::from_map(std::mem::take(extra));
+        let kind = ErrorKind::from_fields(errcode, &mut fields);
+        *extra = fields.take_map();
+        kind
+    }
+
+    /// [`from_parts`](ErrorKind::from_parts) on the keys as the parser holds them.
+    #[inline]
+    pub(crate) fn from_fields(errcode: &str, extra: &mut Fields) -> ErrorKind {
+        <ErrorKind as FromParts>::from_parts(errcode, extra).unwrap_or_else(|| ErrorKind::Custom {
+            errcode: errcode.to_owned(),
+            extra: extra.take_map(),
+        })
     }
 }
 

@@ -1,19 +1,27 @@
 //! Reading a body a server sent: `Error::from_body` and the `Deserialize` impls.
+//!
+//! Two paths. The fast one reads a well-formed body straight from the bytes: `errcode` and
+//! `error` as strings (borrowed where they have no escapes), the keys a standard kind reads
+//! into slots of their own, any other key into a map. Anything it does not take (a
+//! non-string `errcode` or `error`, invalid UTF-8, not an object) falls to the tolerant
+//! path, which reads a `serde_json::Value` and keeps what it can.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
+use crate::__private::Fields;
 use crate::{Error, ErrorKind, MatrixError};
 
-/// A body as read: `errcode` and `error` apart, every other key kept.
+/// A body as read: `errcode` and `error` apart, every other key kept. Filled in place
+/// (it is large: the slots of the known keys), never moved while read.
+#[derive(Default)]
 struct RawBody<'de> {
     errcode: Option<Slot<'de>>,
     error: Option<Slot<'de>>,
-    extra: Map<String, Value>,
+    extra: Fields,
 }
 
 /// The value of `errcode` or `error`: a string, borrowed where the input allows, or any
@@ -23,18 +31,39 @@ enum Slot<'de> {
     Other(Value),
 }
 
+impl From<Value> for Slot<'_> {
+    fn from(value: Value) -> Self {
+        match value {
+            Value::String(text) => Slot::Str(Cow::Owned(text)),
+            other => Slot::Other(other),
+        }
+    }
+}
+
 impl<'de> RawBody<'de> {
-    /// The object of a whole JSON text, `None` for anything else.
-    fn read<R: serde_json::de::Read<'de>>(
-        mut deserializer: serde_json::Deserializer<R>,
-    ) -> Option<Self> {
-        let body = (&mut deserializer).deserialize_map(BodyVisitor).ok()?;
-        deserializer.end().ok()?;
-        Some(body)
+    /// The fast path: a JSON object with string `errcode` and `error`, and nothing after it.
+    /// `false` for anything else, leaving the body partly read.
+    #[inline]
+    fn read(&mut self, bytes: &'de [u8]) -> bool {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        (&mut deserializer)
+            .deserialize_map(BodyVisitor(self))
+            .is_ok()
+            && deserializer.end().is_ok()
+    }
+
+    /// The tolerant path: the keys of a JSON object, `errcode` and `error` of any type.
+    fn from_map(mut map: Map<String, Value>) -> RawBody<'static> {
+        RawBody {
+            errcode: map.remove("errcode").map(Slot::from),
+            error: map.remove("error").map(Slot::from),
+            extra: Fields::from_map(map),
+        }
     }
 
     /// The message: `error`, else the `message` some servers send instead (kept among the
     /// other keys too), else empty. A non-string `error` is kept as its JSON text.
+    #[inline]
     fn message(&mut self) -> Option<String> {
         match self.error.take() {
             Some(Slot::Str(text)) => Some(text.into_owned()),
@@ -48,143 +77,91 @@ impl<'de> RawBody<'de> {
     }
 
     /// The error, when the body has a string errcode.
-    fn into_error(mut self, status: Option<u16>) -> Result<Error, Self> {
+    #[inline]
+    fn take_error(&mut self, status: Option<u16>) -> Option<Error> {
         let errcode = match self.errcode.take() {
             Some(Slot::Str(errcode)) => errcode,
             other => {
                 self.errcode = other;
-                return Err(self);
+                return None;
             }
         };
         let message = self.message().unwrap_or_default();
-        let kind = ErrorKind::from_parts(&errcode, &mut self.extra);
+        let kind = ErrorKind::from_fields(&errcode, &mut self.extra);
         let status = status.unwrap_or_else(|| kind.status());
-        Ok(Error::from_parts(status, kind, message, self.extra, None))
+        let extra = self.extra.take_rest();
+        Some(Error::from_parts(status, kind, message, extra, None))
     }
 }
 
-struct BodyVisitor;
+/// The fast path's visitor: fills the body in place.
+struct BodyVisitor<'a, 'de>(&'a mut RawBody<'de>);
 
-impl<'de> Visitor<'de> for BodyVisitor {
-    type Value = RawBody<'de>;
+impl<'de> Visitor<'de> for BodyVisitor<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a Matrix error body (a JSON object)")
     }
 
     /// A key given twice: the last one wins, as with Python's `json` (Synapse) and
-    /// JavaScript's `JSON.parse`.
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawBody<'de>, A::Error> {
-        let mut body = RawBody {
-            errcode: None,
-            error: None,
-            extra: Map::new(),
-        };
-        while let Some(Key(key)) = map.next_key()? {
+    /// JavaScript's `JSON.parse`, and as in the tolerant path.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let body = self.0;
+        while let Some(Str(key)) = map.next_key()? {
             match &*key {
-                "errcode" => body.errcode = Some(map.next_value()?),
-                "error" => body.error = Some(map.next_value()?),
+                "errcode" => body.errcode = Some(Slot::Str(map.next_value::<Str<'de>>()?.0)),
+                "error" => body.error = Some(Slot::Str(map.next_value::<Str<'de>>()?.0)),
                 _ => {
                     let value = map.next_value()?;
-                    body.extra.insert(key.into_owned(), value);
+                    body.extra.insert(key, value);
                 }
             }
         }
-        Ok(body)
+        Ok(())
     }
 }
 
-/// A key, borrowed from the input where it has no escapes.
-struct Key<'de>(Cow<'de, str>);
+/// A string, borrowed from the input where it has no escapes; anything else is an error.
+struct Str<'de>(Cow<'de, str>);
 
-impl<'de> Deserialize<'de> for Key<'de> {
+impl<'de> Deserialize<'de> for Str<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match deserializer.deserialize_str(SlotVisitor)? {
-            Slot::Str(key) => Ok(Key(key)),
-            Slot::Other(_) => Err(de::Error::custom("a key that is not a string")),
+        struct StrVisitor;
+        impl<'de> Visitor<'de> for StrVisitor {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Borrowed(text)))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Owned(text.to_owned())))
+            }
+            fn visit_string<E>(self, text: String) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Owned(text)))
+            }
         }
+        deserializer.deserialize_str(StrVisitor)
     }
 }
 
-impl<'de> Deserialize<'de> for Slot<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(SlotVisitor)
-    }
-}
-
-struct SlotVisitor;
-
-impl<'de> Visitor<'de> for SlotVisitor {
-    type Value = Slot<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Slot<'de>, E> {
-        Ok(Slot::Str(Cow::Borrowed(text)))
-    }
-    fn visit_str<E>(self, text: &str) -> Result<Slot<'de>, E> {
-        Ok(Slot::Str(Cow::Owned(text.to_owned())))
-    }
-    fn visit_string<E>(self, text: String) -> Result<Slot<'de>, E> {
-        Ok(Slot::Str(Cow::Owned(text)))
-    }
-    fn visit_bool<E>(self, value: bool) -> Result<Slot<'de>, E> {
-        Ok(Slot::Other(Value::Bool(value)))
-    }
-    fn visit_i64<E>(self, value: i64) -> Result<Slot<'de>, E> {
-        Ok(Slot::Other(Value::from(value)))
-    }
-    fn visit_u64<E>(self, value: u64) -> Result<Slot<'de>, E> {
-        Ok(Slot::Other(Value::from(value)))
-    }
-    fn visit_f64<E>(self, value: f64) -> Result<Slot<'de>, E> {
-        Ok(Slot::Other(Value::from(value)))
-    }
-    fn visit_unit<E>(self) -> Result<Slot<'de>, E> {
-        Ok(Slot::Other(Value::Null))
-    }
-    fn visit_none<E>(self) -> Result<Slot<'de>, E> {
-        Ok(Slot::Other(Value::Null))
-    }
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Slot<'de>, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Slot<'de>, A::Error> {
-        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Slot::Other)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Slot<'de>, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(map)).map(Slot::Other)
-    }
-}
-
-/// The body of `bytes`, if it is a JSON object: as UTF-8 (a leading byte order mark
+/// The tolerant path: the JSON object of `bytes`, read as UTF-8 (a leading byte order mark
 /// skipped), else with invalid sequences replaced by U+FFFD, as a proxy's Latin-1 text
-/// would need.
-fn read_object(bytes: &[u8]) -> Option<RawBody<'_>> {
+/// would need. `None` when it is not a JSON object.
+fn read_object(bytes: &[u8]) -> Option<Map<String, Value>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(body) = RawBody::read(serde_json::Deserializer::from_slice(bytes)) {
-        return Some(body);
-    }
-    if std::str::from_utf8(bytes).is_ok() {
-        return None;
-    }
-    let text = String::from_utf8_lossy(bytes);
-    let body = RawBody::read(serde_json::Deserializer::from_str(&text))?;
-    // Detach from `text`, which ends here.
-    Some(RawBody {
-        errcode: body.errcode.map(Slot::into_owned),
-        error: body.error.map(Slot::into_owned),
-        extra: body.extra,
-    })
-}
-
-impl Slot<'_> {
-    fn into_owned(self) -> Slot<'static> {
-        match self {
-            Slot::Str(text) => Slot::Str(Cow::Owned(text.into_owned())),
-            Slot::Other(value) => Slot::Other(value),
+    let value = match serde_json::from_slice(bytes) {
+        Ok(value) => value,
+        Err(_) if std::str::from_utf8(bytes).is_err() => {
+            serde_json::from_str(&String::from_utf8_lossy(bytes)).ok()?
         }
+        Err(_) => return None,
+    };
+    match value {
+        Value::Object(map) => Some(map),
+        _ => None,
     }
 }
 
@@ -235,17 +212,22 @@ impl Error {
     /// assert_eq!((error.errcode(), error.status()), ("M_UNKNOWN", 502));
     /// assert_eq!(error.message(), "Bad Gateway");
     /// ```
-    pub fn from_body(status: u16, body: &[u8]) -> Error {
-        let unusable = match read_object(body) {
-            Some(body) => match body.into_error(Some(status)) {
-                Ok(error) => return error,
-                Err(body) => Some(body),
-            },
-            None => None,
-        };
-        let (message, extra) = match unusable {
-            Some(mut body) => (body.message(), body.extra),
-            None => (None, Map::new()),
+    pub fn from_body(status: u16, bytes: &[u8]) -> Error {
+        let mut body = RawBody::default();
+        if body.read(bytes) {
+            if let Some(error) = body.take_error(Some(status)) {
+                return error;
+            }
+        }
+        let (message, extra) = match read_object(bytes) {
+            Some(map) => {
+                let mut body = RawBody::from_map(map);
+                if let Some(error) = body.take_error(Some(status)) {
+                    return error;
+                }
+                (body.message(), body.extra.take_rest())
+            }
+            None => (None, None),
         };
         let message = message.unwrap_or_else(|| reason_phrase(status).to_owned());
         Error::from_parts(status, ErrorKind::Unknown, message, extra, None)
@@ -265,8 +247,13 @@ impl Error {
 /// ```
 impl<'de> Deserialize<'de> for Error {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let body = deserializer.deserialize_map(BodyVisitor)?;
-        body.into_error(None).map_err(|body| match body.errcode {
+        let Value::Object(map) = Value::deserialize(deserializer)? else {
+            return Err(de::Error::custom(
+                "expected a Matrix error body (a JSON object)",
+            ));
+        };
+        let mut body = RawBody::from_map(map);
+        body.take_error(None).ok_or_else(|| match body.errcode {
             Some(_) => de::Error::invalid_type(
                 de::Unexpected::Other("non-string errcode"),
                 &"a string errcode",
