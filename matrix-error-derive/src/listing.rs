@@ -26,60 +26,58 @@ impl Plan<'_> {
             impl #impl_generics #ident #ty_generics #where_clause {
                 #[doc = #doc]
                 #[allow(dead_code)]
-                pub const ERRORS: &'static [#krate::listing::ErrorInfo] = &[#(#entries),*];
+                pub const ERRORS: &'static [#krate::listing::ErrorInfo] = {
+                    use #krate::listing::__build as __b;
+                    &[#(#entries),*]
+                };
             }
         }
     }
 
     fn error_info(&self, variant: &VariantPlan) -> TokenStream {
-        let krate = &self.krate;
-        let listing = quote!(#krate::listing);
+        // Names of `listing::__build`, imported as `__b` by `impl_listing`; `""` and `0`
+        // stand for `None`.
         let name = variant.ident.unwrap_or(self.ident).unraw().to_string();
         let docs = &variant.docs;
-        let some = |value: TokenStream| quote!(::core::option::Option::Some(#value));
-        let none = quote!(::core::option::Option::None);
+        let none = quote!("");
         let (errcode, status, message, keys, inner) = match &variant.kind {
             Kind::Transparent(index) => (
                 none.clone(),
-                none.clone(),
-                quote!(#listing::MessageInfo::Inner),
+                quote!(0),
+                quote!(__b::I),
                 Vec::new(),
-                some(string(&type_name(variant.fields[*index].ty))),
+                string(&type_name(variant.fields[*index].ty)),
             ),
             Kind::Normal(normal) => {
                 let errcode = match &normal.errcode {
-                    Source::Fixed(errcode) => some(quote!(#errcode)),
+                    Source::Fixed(errcode) => quote!(#errcode),
                     Source::Field(_) => none.clone(),
                 };
                 let status = match &normal.status {
-                    Source::Fixed(status) => some(quote!(#status)),
-                    Source::Field(_) => none.clone(),
+                    Source::Fixed(status) => quote!(#status),
+                    Source::Field(_) => quote!(0),
                 };
                 let message = match &normal.message {
-                    Message::Template(lit, _) => quote!(#listing::MessageInfo::Template(#lit)),
-                    Message::Display => quote!(#listing::MessageInfo::Display),
-                    Message::Redacted => quote!(#listing::MessageInfo::Redacted),
-                    Message::ByStatus => quote!(#listing::MessageInfo::DisplayUnless5xx),
+                    Message::Template(lit, _) => quote!(__b::t(#lit)),
+                    Message::Display => quote!(__b::D),
+                    Message::Redacted => quote!(__b::R),
+                    Message::ByStatus => quote!(__b::U),
                 };
                 // In the order the body is written: fields, constants, flattened fields.
                 let mut keys = Vec::new();
                 for field in &variant.fields {
                     let rust_type = type_name(field.ty);
                     match &field.role {
-                        Role::Extra(key) => keys.push((key.clone(), rust_type, quote!(Field))),
+                        Role::Extra(key) => keys.push((key.clone(), rust_type, quote!(F))),
                         Role::RetryAfter => {
-                            keys.push((
-                                "retry_after_ms".to_owned(),
-                                rust_type,
-                                quote!(RetryAfterMs),
-                            ));
+                            keys.push(("retry_after_ms".to_owned(), rust_type, quote!(A)));
                         }
                         _ => {}
                     }
                 }
                 for (key, value) in &normal.constants {
                     let json = string(&json_text(value));
-                    keys.push((key.clone(), literal_type(value), quote!(Constant(#json))));
+                    keys.push((key.clone(), literal_type(value), quote!(c(#json))));
                 }
                 for field in &variant.fields {
                     if let Role::Flatten = field.role {
@@ -87,17 +85,17 @@ impl Plan<'_> {
                             Member::Named(ident) => ident.unraw().to_string(),
                             Member::Unnamed(index) => index.index.to_string(),
                         };
-                        keys.push((name, type_name(field.ty), quote!(Flatten)));
+                        keys.push((name, type_name(field.ty), quote!(L)));
                     }
                 }
                 (errcode, status, message, keys, none.clone())
             }
         };
-        let keys = keys.into_iter().map(|(name, rust_type, kind)| {
-            quote!(#listing::KeyInfo::__new(#name, #rust_type, #listing::KeyKind::#kind))
-        });
+        let keys = keys
+            .into_iter()
+            .map(|(name, rust_type, kind)| quote!(__b::k(#name, #rust_type, __b::#kind)));
         quote! {
-            #listing::ErrorInfo::__new(
+            __b::e(
                 #name,
                 #errcode,
                 #status,

@@ -163,15 +163,16 @@ fn the_listing_says_what_each_variant_sends() {
     .to_string();
     let expected = [
         "pub const ERRORS : & 'static [:: matrix_error :: listing :: ErrorInfo]",
-        r#""Quota" , :: core :: option :: Option :: Some ("COM.EXAMPLE.CHAT_QUOTA") , :: core :: option :: Option :: Some (403u16)"#,
-        r#"KeyInfo :: __new ("max" , "Option<u32>" , :: matrix_error :: listing :: KeyKind :: Field)"#,
-        r#"KeyInfo :: __new ("retry_after_ms" , "std::time::Duration" , :: matrix_error :: listing :: KeyKind :: RetryAfterMs)"#,
-        r#"KeyInfo :: __new ("hard" , "bool" , :: matrix_error :: listing :: KeyKind :: Constant ("true"))"#,
-        r#"KeyInfo :: __new ("note" , "&str" , :: matrix_error :: listing :: KeyKind :: Constant ("\"a\\\"b\""))"#,
+        "use :: matrix_error :: listing :: __build as __b",
+        r#"__b :: e ("Quota" , "COM.EXAMPLE.CHAT_QUOTA" , 403u16 , __b :: D"#,
+        r#"__b :: k ("max" , "Option<u32>" , __b :: F)"#,
+        r#"__b :: k ("retry_after_ms" , "std::time::Duration" , __b :: A)"#,
+        r#"__b :: k ("hard" , "bool" , __b :: c ("true"))"#,
+        r#"__b :: k ("note" , "&str" , __b :: c ("\"a\\\"b\""))"#,
         r#""Not allowed.""#,
-        r#"MessageInfo :: Template ("proxied")"#,
-        r#"KeyInfo :: __new ("rest" , "Map<String, Value>" , :: matrix_error :: listing :: KeyKind :: Flatten)"#,
-        r#"MessageInfo :: Inner , & [] , :: core :: option :: Option :: Some ("matrix_error::Error")"#,
+        r#"__b :: e ("Proxied" , "" , 500u16 , __b :: t ("proxied")"#,
+        r#"__b :: k ("rest" , "Map<String, Value>" , __b :: L)"#,
+        r#"__b :: e ("Inner" , "" , 0 , __b :: I , & [] , "matrix_error::Error""#,
     ];
     for expected in expected {
         assert!(text.contains(expected), "missing {expected}\nin {text}");

@@ -213,6 +213,70 @@ pub enum KeyKind {
     Flatten,
 }
 
+/// What the derive's `ERRORS` constant is built with: short names and plain values, so that
+/// the constant of a large enum costs the compiler little. Not a public interface.
+#[doc(hidden)]
+pub mod __build {
+    use super::{ErrorInfo, KeyInfo, KeyKind, MessageInfo};
+
+    /// [`MessageInfo::Display`].
+    pub const D: MessageInfo = MessageInfo::Display;
+    /// [`MessageInfo::Redacted`].
+    pub const R: MessageInfo = MessageInfo::Redacted;
+    /// [`MessageInfo::DisplayUnless5xx`].
+    pub const U: MessageInfo = MessageInfo::DisplayUnless5xx;
+    /// [`MessageInfo::Inner`].
+    pub const I: MessageInfo = MessageInfo::Inner;
+    /// [`MessageInfo::Template`].
+    pub const fn t(template: &'static str) -> MessageInfo {
+        MessageInfo::Template(template)
+    }
+    /// [`KeyKind::Field`].
+    pub const F: KeyKind = KeyKind::Field;
+    /// [`KeyKind::RetryAfterMs`].
+    pub const A: KeyKind = KeyKind::RetryAfterMs;
+    /// [`KeyKind::Flatten`].
+    pub const L: KeyKind = KeyKind::Flatten;
+    /// [`KeyKind::Constant`].
+    pub const fn c(json: &'static str) -> KeyKind {
+        KeyKind::Constant(json)
+    }
+
+    /// An entry; `""` and `0` stand for `None`.
+    pub const fn e(
+        variant: &'static str,
+        errcode: &'static str,
+        status: u16,
+        message: MessageInfo,
+        keys: &'static [KeyInfo],
+        inner: &'static str,
+        description: &'static str,
+    ) -> ErrorInfo {
+        ErrorInfo {
+            variant,
+            errcode: if errcode.is_empty() {
+                None
+            } else {
+                Some(errcode)
+            },
+            status: if status == 0 { None } else { Some(status) },
+            message,
+            keys,
+            inner: if inner.is_empty() { None } else { Some(inner) },
+            description,
+        }
+    }
+
+    /// A key.
+    pub const fn k(name: &'static str, rust_type: &'static str, kind: KeyKind) -> KeyInfo {
+        KeyInfo {
+            name,
+            rust_type,
+            kind,
+        }
+    }
+}
+
 impl ErrorInfo {
     /// Used by the derive; not a public interface.
     #[doc(hidden)]
