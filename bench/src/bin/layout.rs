@@ -37,7 +37,7 @@ kind!(AsIs { custom: (String, Extra), user_limit: (String, Option<bool>), bad_st
 kind!(CustomBoxed { custom: Box<(String, Extra)>, user_limit: (String, Option<bool>), bad_status: (Option<u16>, Option<String>) });
 kind!(ThreeBoxed { custom: Box<(String, Extra)>, user_limit: Box<(String, Option<bool>)>, bad_status: Box<(Option<u16>, Option<String>)> });
 
-/// `Error`'s shape with a kind `K`.
+/// `Error`'s shape before its rare parts were boxed, with a kind `K`.
 #[allow(dead_code)]
 struct ErrorAsIs<K> {
     status: u16,
@@ -47,8 +47,8 @@ struct ErrorAsIs<K> {
     retry_after: Option<RetryAfter>,
 }
 
-/// `Error` with what most errors do not have (extra keys, a `Retry-After` beside the kind)
-/// in one box.
+/// `Error`'s shape as it is, with a kind `K`: what most errors do not have (extra keys, a
+/// `Retry-After` beside the kind) in one box.
 #[allow(dead_code)]
 struct ErrorRareBoxed<K> {
     status: u16,
@@ -66,7 +66,7 @@ fn main() {
         "the copy of ErrorKind's layout is out of date"
     );
     assert_eq!(
-        size_of::<ErrorAsIs<AsIs>>(),
+        size_of::<ErrorRareBoxed<AsIs>>(),
         error,
         "the copy of Error's layout is out of date"
     );
@@ -81,30 +81,30 @@ fn main() {
     );
     println!(
         "{:<58} {:>9} {:>7} {:>18}",
-        "ErrorKind layout", "ErrorKind", "Error", "Error, rare boxed"
+        "ErrorKind layout", "ErrorKind", "Error", "Error, rare inline"
     );
     let rows = [
         (
             "as it is",
             size_of::<AsIs>(),
-            size_of::<ErrorAsIs<AsIs>>(),
             size_of::<ErrorRareBoxed<AsIs>>(),
+            size_of::<ErrorAsIs<AsIs>>(),
         ),
         (
             "Custom boxed",
             size_of::<CustomBoxed>(),
-            size_of::<ErrorAsIs<CustomBoxed>>(),
             size_of::<ErrorRareBoxed<CustomBoxed>>(),
+            size_of::<ErrorAsIs<CustomBoxed>>(),
         ),
         (
             "Custom, UserLimitExceeded and BadStatus boxed",
             size_of::<ThreeBoxed>(),
-            size_of::<ErrorAsIs<ThreeBoxed>>(),
             size_of::<ErrorRareBoxed<ThreeBoxed>>(),
+            size_of::<ErrorAsIs<ThreeBoxed>>(),
         ),
     ];
     for (name, kind, error, rare) in rows {
         println!("{name:<58} {kind:>9} {error:>7} {rare:>18}");
     }
-    println!("\"rare boxed\": Error's extra keys and Retry-After in one Option<Box<..>>");
+    println!("Error keeps its extra keys and a Retry-After in one Option<Box<..>>; \"rare inline\": the layout before");
 }
