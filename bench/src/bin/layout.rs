@@ -106,5 +106,7 @@ fn main() {
     for (name, kind, error, rare) in rows {
         println!("{name:<58} {kind:>9} {error:>7} {rare:>18}");
     }
-    println!("Error keeps its extra keys and a Retry-After in one Option<Box<..>>; \"rare inline\": the layout before");
+    println!(
+        "Error keeps its extra keys and a Retry-After in one Option<Box<..>>; \"rare inline\": the layout before"
+    );
 }
