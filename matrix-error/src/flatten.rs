@@ -191,7 +191,7 @@ impl<M: SerializeMap> SerializeMap for FlattenMap<'_, M> {
             Ok(true) => Ok(()),
             Ok(false) => self.map.serialize_entry(key, value),
             // Not a plain string: its text is made as for a key on its own.
-            Err(NotStr) => {
+            Err(Refused) => {
                 self.serialize_key(key)?;
                 self.serialize_value(value)
             }
@@ -216,97 +216,112 @@ impl<M: SerializeMap> SerializeMap for FlattenMap<'_, M> {
     }
 }
 
-/// Whether a map key that serializes as a string is one of the keys given; `Err(NotStr)`
+/// The error of the two probe serializers below: the value is not of the one shape the
+/// probe accepts.
+#[derive(Debug)]
+struct Refused;
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("refused by the probe")
+    }
+}
+
+impl std::error::Error for Refused {}
+
+impl ser::Error for Refused {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Refused
+    }
+}
+
+/// A probe serializer: every method but the ones written out refuses.
+macro_rules! probe {
+    (
+        $probe:ty => $ok:ty;
+        accept { $($accept:item)* }
+        refuse { $($method:ident($($arg:ty),*) -> $ret:ty;)* }
+    ) => {
+        impl Serializer for $probe {
+            type Ok = $ok;
+            type Error = Refused;
+            type SerializeSeq = Impossible<$ok, Refused>;
+            type SerializeTuple = Impossible<$ok, Refused>;
+            type SerializeTupleStruct = Impossible<$ok, Refused>;
+            type SerializeTupleVariant = Impossible<$ok, Refused>;
+            type SerializeMap = Impossible<$ok, Refused>;
+            type SerializeStruct = Impossible<$ok, Refused>;
+            type SerializeStructVariant = Impossible<$ok, Refused>;
+
+            $($accept)*
+
+            $(
+                fn $method(self, $(_: $arg),*) -> Result<$ret, Refused> {
+                    Err(Refused)
+                }
+            )*
+
+            fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<$ok, Refused> {
+                Err(Refused)
+            }
+
+            fn serialize_newtype_struct<T: Serialize + ?Sized>(
+                self,
+                _: &'static str,
+                _: &T,
+            ) -> Result<$ok, Refused> {
+                Err(Refused)
+            }
+
+            fn serialize_newtype_variant<T: Serialize + ?Sized>(
+                self,
+                _: &'static str,
+                _: u32,
+                _: &'static str,
+                _: &T,
+            ) -> Result<$ok, Refused> {
+                Err(Refused)
+            }
+        }
+    };
+}
+
+/// Whether a map key that serializes as a string is one of the keys given; `Err(Refused)`
 /// for any other key.
 struct StrKeyIn<'a>(&'a [&'a str]);
 
-#[derive(Debug)]
-struct NotStr;
-
-impl fmt::Display for NotStr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not a string")
-    }
-}
-
-impl std::error::Error for NotStr {}
-
-impl ser::Error for NotStr {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        NotStr
-    }
-}
-
-macro_rules! not_str {
-    ($($method:ident($($arg:ty),*) -> $ret:ty;)*) => {$(
-        fn $method(self, $(_: $arg),*) -> Result<$ret, NotStr> {
-            Err(NotStr)
+probe! {
+    StrKeyIn<'_> => bool;
+    accept {
+        fn serialize_str(self, key: &str) -> Result<bool, Refused> {
+            Ok(self.0.contains(&key))
         }
-    )*};
-}
-
-impl Serializer for StrKeyIn<'_> {
-    type Ok = bool;
-    type Error = NotStr;
-    type SerializeSeq = Impossible<bool, NotStr>;
-    type SerializeTuple = Impossible<bool, NotStr>;
-    type SerializeTupleStruct = Impossible<bool, NotStr>;
-    type SerializeTupleVariant = Impossible<bool, NotStr>;
-    type SerializeMap = Impossible<bool, NotStr>;
-    type SerializeStruct = Impossible<bool, NotStr>;
-    type SerializeStructVariant = Impossible<bool, NotStr>;
-
-    fn serialize_str(self, key: &str) -> Result<bool, NotStr> {
-        Ok(self.0.contains(&key))
     }
-
-    not_str! {
-        serialize_bool(bool) -> bool;
-        serialize_i8(i8) -> bool;
-        serialize_i16(i16) -> bool;
-        serialize_i32(i32) -> bool;
-        serialize_i64(i64) -> bool;
-        serialize_u8(u8) -> bool;
-        serialize_u16(u16) -> bool;
-        serialize_u32(u32) -> bool;
-        serialize_u64(u64) -> bool;
-        serialize_f32(f32) -> bool;
-        serialize_f64(f64) -> bool;
-        serialize_char(char) -> bool;
-        serialize_bytes(&[u8]) -> bool;
-        serialize_none() -> bool;
-        serialize_unit() -> bool;
-        serialize_unit_struct(&'static str) -> bool;
-        serialize_unit_variant(&'static str, u32, &'static str) -> bool;
-        serialize_seq(Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
-        serialize_map(Option<usize>) -> Self::SerializeMap;
-        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
-        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
-    }
-
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<bool, NotStr> {
-        Err(NotStr)
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<bool, NotStr> {
-        Err(NotStr)
-    }
-
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<bool, NotStr> {
-        Err(NotStr)
+    refuse {
+    serialize_bool(bool) -> bool;
+    serialize_i8(i8) -> bool;
+    serialize_i16(i16) -> bool;
+    serialize_i32(i32) -> bool;
+    serialize_i64(i64) -> bool;
+    serialize_u8(u8) -> bool;
+    serialize_u16(u16) -> bool;
+    serialize_u32(u32) -> bool;
+    serialize_u64(u64) -> bool;
+    serialize_f32(f32) -> bool;
+    serialize_f64(f64) -> bool;
+    serialize_char(char) -> bool;
+    serialize_bytes(&[u8]) -> bool;
+    serialize_none() -> bool;
+    serialize_unit() -> bool;
+    serialize_unit_struct(&'static str) -> bool;
+    serialize_unit_variant(&'static str, u32, &'static str) -> bool;
+    serialize_seq(Option<usize>) -> Self::SerializeSeq;
+    serialize_tuple(usize) -> Self::SerializeTuple;
+    serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+    serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+    serialize_map(Option<usize>) -> Self::SerializeMap;
+    serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+    serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
 }
 
@@ -317,92 +332,37 @@ pub(crate) fn is_none<T: Serialize + ?Sized>(value: &T) -> bool {
 
 struct NoneProbe;
 
-#[derive(Debug)]
-struct NotNone;
-
-impl fmt::Display for NotNone {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not none")
-    }
-}
-
-impl std::error::Error for NotNone {}
-
-impl ser::Error for NotNone {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        NotNone
-    }
-}
-
-macro_rules! not_none {
-    ($($method:ident($($arg:ty),*) -> $ret:ty;)*) => {$(
-        fn $method(self, $(_: $arg),*) -> Result<$ret, NotNone> {
-            Err(NotNone)
+probe! {
+    NoneProbe => ();
+    accept {
+        fn serialize_none(self) -> Result<(), Refused> {
+            Ok(())
         }
-    )*};
-}
-
-impl Serializer for NoneProbe {
-    type Ok = ();
-    type Error = NotNone;
-    type SerializeSeq = Impossible<(), NotNone>;
-    type SerializeTuple = Impossible<(), NotNone>;
-    type SerializeTupleStruct = Impossible<(), NotNone>;
-    type SerializeTupleVariant = Impossible<(), NotNone>;
-    type SerializeMap = Impossible<(), NotNone>;
-    type SerializeStruct = Impossible<(), NotNone>;
-    type SerializeStructVariant = Impossible<(), NotNone>;
-
-    fn serialize_none(self) -> Result<(), NotNone> {
-        Ok(())
     }
-
-    not_none! {
-        serialize_bool(bool) -> ();
-        serialize_i8(i8) -> ();
-        serialize_i16(i16) -> ();
-        serialize_i32(i32) -> ();
-        serialize_i64(i64) -> ();
-        serialize_u8(u8) -> ();
-        serialize_u16(u16) -> ();
-        serialize_u32(u32) -> ();
-        serialize_u64(u64) -> ();
-        serialize_f32(f32) -> ();
-        serialize_f64(f64) -> ();
-        serialize_char(char) -> ();
-        serialize_str(&str) -> ();
-        serialize_bytes(&[u8]) -> ();
-        serialize_unit() -> ();
-        serialize_unit_struct(&'static str) -> ();
-        serialize_unit_variant(&'static str, u32, &'static str) -> ();
-        serialize_seq(Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
-        serialize_map(Option<usize>) -> Self::SerializeMap;
-        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
-        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
-    }
-
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), NotNone> {
-        Err(NotNone)
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), NotNone> {
-        Err(NotNone)
-    }
-
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), NotNone> {
-        Err(NotNone)
+    refuse {
+    serialize_bool(bool) -> ();
+    serialize_i8(i8) -> ();
+    serialize_i16(i16) -> ();
+    serialize_i32(i32) -> ();
+    serialize_i64(i64) -> ();
+    serialize_u8(u8) -> ();
+    serialize_u16(u16) -> ();
+    serialize_u32(u32) -> ();
+    serialize_u64(u64) -> ();
+    serialize_f32(f32) -> ();
+    serialize_f64(f64) -> ();
+    serialize_char(char) -> ();
+    serialize_str(&str) -> ();
+    serialize_bytes(&[u8]) -> ();
+    serialize_unit() -> ();
+    serialize_unit_struct(&'static str) -> ();
+    serialize_unit_variant(&'static str, u32, &'static str) -> ();
+    serialize_seq(Option<usize>) -> Self::SerializeSeq;
+    serialize_tuple(usize) -> Self::SerializeTuple;
+    serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+    serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+    serialize_map(Option<usize>) -> Self::SerializeMap;
+    serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+    serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
 }
