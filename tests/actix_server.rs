@@ -89,60 +89,8 @@ fn server() -> SocketAddr {
     })
 }
 
-#[test]
-fn a_derived_error() {
-    wire::derived_error(server());
-}
-
-#[test]
-fn the_runtime_error_type() {
-    wire::runtime_error(server());
-}
-
-#[test]
-fn a_rate_limit_with_retry_after() {
-    wire::rate_limit_with_retry_after(server());
-}
-
-#[test]
-fn a_redacted_500() {
-    wire::redacted_server_error(server());
-}
-
-#[test]
-fn an_unknown_path_is_404_unrecognized() {
-    wire::unknown_path(server());
-}
-
-#[test]
-fn a_wrong_method_is_405_unrecognized() {
-    wire::wrong_method(server());
-}
-
-#[test]
-fn options_on_a_known_path_is_204_with_allow() {
-    wire::options_on_a_known_path(server());
-}
-
-#[test]
-fn a_json_body_is_read() {
-    wire::json_success(server());
-}
-
-#[test]
-fn a_malformed_json_body_is_400_not_json() {
-    wire::malformed_json(server());
-}
-
-#[test]
-fn json_of_the_wrong_shape_is_400_bad_json() {
-    wire::wrong_json_shape(server());
-}
-
-#[test]
-fn an_oversized_body_is_413_too_large() {
-    wire::oversized_body(server());
-}
+// The behaviours both frameworks share, each a test of its own.
+wire::tests!(server());
 
 #[test]
 fn a_status_that_is_no_error_status_is_answered_500() {

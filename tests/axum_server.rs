@@ -94,70 +94,18 @@ fn server() -> SocketAddr {
     *SERVER.get_or_init(|| serve(app()))
 }
 
+// The behaviours both frameworks share, each a test of its own.
+wire::tests!(server());
+
 fn cors_server() -> SocketAddr {
     static SERVER: OnceLock<SocketAddr> = OnceLock::new();
     *SERVER.get_or_init(|| serve(app_with_cors()))
 }
 
 #[test]
-fn a_derived_error() {
-    wire::derived_error(server());
-}
-
-#[test]
-fn the_runtime_error_type() {
-    wire::runtime_error(server());
-}
-
-#[test]
 fn a_boxed_dyn_error() {
     let response = Client::new(server()).get("/boxed");
     wire::assert_error_response(&response, handlers::quota());
-}
-
-#[test]
-fn a_rate_limit_with_retry_after() {
-    wire::rate_limit_with_retry_after(server());
-}
-
-#[test]
-fn a_redacted_500() {
-    wire::redacted_server_error(server());
-}
-
-#[test]
-fn an_unknown_path_is_404_unrecognized() {
-    wire::unknown_path(server());
-}
-
-#[test]
-fn a_wrong_method_is_405_unrecognized() {
-    wire::wrong_method(server());
-}
-
-#[test]
-fn options_on_a_known_path_is_204_with_allow() {
-    wire::options_on_a_known_path(server());
-}
-
-#[test]
-fn a_json_body_is_read() {
-    wire::json_success(server());
-}
-
-#[test]
-fn a_malformed_json_body_is_400_not_json() {
-    wire::malformed_json(server());
-}
-
-#[test]
-fn json_of_the_wrong_shape_is_400_bad_json() {
-    wire::wrong_json_shape(server());
-}
-
-#[test]
-fn an_oversized_body_is_413_too_large() {
-    wire::oversized_body(server());
 }
 
 /// With a CORS layer around the app, a browser's preflight succeeds on every path, and the

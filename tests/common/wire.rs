@@ -411,3 +411,35 @@ pub fn oversized_body(addr: SocketAddr) {
     let body = format!(r#"{{"body":"{text}"}}"#);
     assert_eq!(client.post_json("/echo", body.as_bytes()).status(), 200);
 }
+
+/// The tests every framework's server must pass, one `#[test]` each, against the server
+/// `$server` (an expression giving its address). (The load test shares this file, not these.)
+#[allow(unused_macros)]
+macro_rules! tests {
+    ($server:expr) => {
+        $crate::wire::tests! {
+            $server;
+            a_derived_error => derived_error,
+            the_runtime_error_type => runtime_error,
+            a_rate_limit_with_retry_after => rate_limit_with_retry_after,
+            a_redacted_500 => redacted_server_error,
+            an_unknown_path_is_404_unrecognized => unknown_path,
+            a_wrong_method_is_405_unrecognized => wrong_method,
+            options_on_a_known_path_is_204_with_allow => options_on_a_known_path,
+            a_json_body_is_read => json_success,
+            a_malformed_json_body_is_400_not_json => malformed_json,
+            json_of_the_wrong_shape_is_400_bad_json => wrong_json_shape,
+            an_oversized_body_is_413_too_large => oversized_body,
+        }
+    };
+    ($server:expr; $($test:ident => $check:ident,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                $crate::wire::$check($server);
+            }
+        )*
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use tests;
