@@ -235,12 +235,14 @@ impl ser::Error for Refused {
     }
 }
 
-/// A probe serializer: every method but the ones written out refuses.
+/// A probe serializer: every method but the ones written out refuses. `accept` holds the
+/// methods it answers; `refuse` names the one of `serialize_str` and `serialize_none` it
+/// does not.
 macro_rules! probe {
     (
         $probe:ty => $ok:ty;
         accept { $($accept:item)* }
-        refuse { $($method:ident($($arg:ty),*) -> $ret:ty;)* }
+        refuse { $($method:ident($($arg:ty),*);)* }
     ) => {
         impl Serializer for $probe {
             type Ok = $ok;
@@ -255,33 +257,62 @@ macro_rules! probe {
 
             $($accept)*
 
-            $(
-                fn $method(self, $(_: $arg),*) -> Result<$ret, Refused> {
-                    Err(Refused)
-                }
-            )*
-
-            fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<$ok, Refused> {
+            probe! {
+                @refuse $ok;
+                $($method($($arg),*) -> $ok;)*
+                serialize_bool(bool) -> $ok;
+                serialize_i8(i8) -> $ok;
+                serialize_i16(i16) -> $ok;
+                serialize_i32(i32) -> $ok;
+                serialize_i64(i64) -> $ok;
+                serialize_u8(u8) -> $ok;
+                serialize_u16(u16) -> $ok;
+                serialize_u32(u32) -> $ok;
+                serialize_u64(u64) -> $ok;
+                serialize_f32(f32) -> $ok;
+                serialize_f64(f64) -> $ok;
+                serialize_char(char) -> $ok;
+                serialize_bytes(&[u8]) -> $ok;
+                serialize_unit() -> $ok;
+                serialize_unit_struct(&'static str) -> $ok;
+                serialize_unit_variant(&'static str, u32, &'static str) -> $ok;
+                serialize_seq(Option<usize>) -> Self::SerializeSeq;
+                serialize_tuple(usize) -> Self::SerializeTuple;
+                serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+                serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+                serialize_map(Option<usize>) -> Self::SerializeMap;
+                serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+                serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+            }
+        }
+    };
+    (@refuse $ok:ty; $($method:ident($($arg:ty),*) -> $ret:ty;)*) => {
+        $(
+            fn $method(self, $(_: $arg),*) -> Result<$ret, Refused> {
                 Err(Refused)
             }
+        )*
 
-            fn serialize_newtype_struct<T: Serialize + ?Sized>(
-                self,
-                _: &'static str,
-                _: &T,
-            ) -> Result<$ok, Refused> {
-                Err(Refused)
-            }
+        fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<$ok, Refused> {
+            Err(Refused)
+        }
 
-            fn serialize_newtype_variant<T: Serialize + ?Sized>(
-                self,
-                _: &'static str,
-                _: u32,
-                _: &'static str,
-                _: &T,
-            ) -> Result<$ok, Refused> {
-                Err(Refused)
-            }
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: &T,
+        ) -> Result<$ok, Refused> {
+            Err(Refused)
+        }
+
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<$ok, Refused> {
+            Err(Refused)
         }
     };
 }
@@ -298,30 +329,7 @@ probe! {
         }
     }
     refuse {
-    serialize_bool(bool) -> bool;
-    serialize_i8(i8) -> bool;
-    serialize_i16(i16) -> bool;
-    serialize_i32(i32) -> bool;
-    serialize_i64(i64) -> bool;
-    serialize_u8(u8) -> bool;
-    serialize_u16(u16) -> bool;
-    serialize_u32(u32) -> bool;
-    serialize_u64(u64) -> bool;
-    serialize_f32(f32) -> bool;
-    serialize_f64(f64) -> bool;
-    serialize_char(char) -> bool;
-    serialize_bytes(&[u8]) -> bool;
-    serialize_none() -> bool;
-    serialize_unit() -> bool;
-    serialize_unit_struct(&'static str) -> bool;
-    serialize_unit_variant(&'static str, u32, &'static str) -> bool;
-    serialize_seq(Option<usize>) -> Self::SerializeSeq;
-    serialize_tuple(usize) -> Self::SerializeTuple;
-    serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
-    serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
-    serialize_map(Option<usize>) -> Self::SerializeMap;
-    serialize_struct(&'static str, usize) -> Self::SerializeStruct;
-    serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+        serialize_none();
     }
 }
 
@@ -340,29 +348,6 @@ probe! {
         }
     }
     refuse {
-    serialize_bool(bool) -> ();
-    serialize_i8(i8) -> ();
-    serialize_i16(i16) -> ();
-    serialize_i32(i32) -> ();
-    serialize_i64(i64) -> ();
-    serialize_u8(u8) -> ();
-    serialize_u16(u16) -> ();
-    serialize_u32(u32) -> ();
-    serialize_u64(u64) -> ();
-    serialize_f32(f32) -> ();
-    serialize_f64(f64) -> ();
-    serialize_char(char) -> ();
-    serialize_str(&str) -> ();
-    serialize_bytes(&[u8]) -> ();
-    serialize_unit() -> ();
-    serialize_unit_struct(&'static str) -> ();
-    serialize_unit_variant(&'static str, u32, &'static str) -> ();
-    serialize_seq(Option<usize>) -> Self::SerializeSeq;
-    serialize_tuple(usize) -> Self::SerializeTuple;
-    serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
-    serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
-    serialize_map(Option<usize>) -> Self::SerializeMap;
-    serialize_struct(&'static str, usize) -> Self::SerializeStruct;
-    serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+        serialize_str(&str);
     }
 }
