@@ -37,7 +37,7 @@ pub struct Error {
 }
 
 /// The parts of an [`Error`] that most errors do not have.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Rare {
     /// Keys of the body the kind does not hold.
     extra: Map<String, Value>,
