@@ -123,7 +123,7 @@ impl Plan<'_> {
                 fn retry_after(&self) -> ::core::option::Option<#krate::RetryAfter> {
                     #retry_after
                 }
-                fn error_dict(&self) -> #krate::__private::Map {
+                fn error_dict(&self) -> #krate::__private::Map<::std::string::String, #krate::__private::Value> {
                     #krate::__private::error_dict(self)
                 }
                 fn __serialize_message<__M>(&self, __map: &mut __M) -> ::core::result::Result<(), __M::Error>
@@ -357,9 +357,9 @@ impl Plan<'_> {
             variant,
             normal,
             |text| quote!(#krate::__private::SerializeMap::serialize_entry(__map, "error", #text)),
-            |args| quote!(#krate::__private::serialize_message(__map, &#args)),
+            |args| quote!(#krate::__private::write_message(__map, &#args)),
             quote_spanned! {self.span(variant)=>
-                #krate::__private::serialize_message(__map, self)
+                #krate::__private::write_message(__map, self)
             },
         )
     }
@@ -408,10 +408,10 @@ impl Plan<'_> {
             let (value, span) = field_at(variant, index);
             match &field.role {
                 Role::Extra(key) => writes.push(quote_spanned! {span=>
-                    #krate::__private::serialize_field(__map, #key, #value)
+                    #krate::__private::write_field(__map, #key, #value)
                 }),
                 Role::RetryAfter => writes.push(quote_spanned! {span=>
-                    #krate::__private::serialize_retry_after(
+                    #krate::__private::write_retry_after(
                         __map,
                         #krate::__private::RetryAfterField::retry_after(#value),
                     )
@@ -429,7 +429,7 @@ impl Plan<'_> {
             if let Role::Flatten = field.role {
                 let (value, span) = field_at(variant, index);
                 writes.push(quote_spanned! {span=>
-                    #krate::__private::serialize_flatten(__map, #value, &[#(#keys),*])
+                    #krate::__private::write_flatten(__map, #value, &[#(#keys),*])
                 });
             }
         }
@@ -491,7 +491,7 @@ impl Plan<'_> {
             #[automatically_derived]
             impl #impl_generics ::core::convert::From<#ident #ty_generics> for #krate::Error #where_clause {
                 fn from(error: #ident #ty_generics) -> Self {
-                    #krate::__private::into_error(&error)
+                    #krate::__private::error_from(&error)
                 }
             }
         }
@@ -513,14 +513,16 @@ impl Plan<'_> {
         }
     }
 
-    /// `parse`: decoding errcode and extra keys back into the type, and
+    /// `parse`: decoding errcode and extra keys back into the type (`DecodeBody`), and
     /// `TryFrom<&matrix_error::Error>` on top of it.
     fn impl_from_parts(&self) -> TokenStream {
         let krate = &self.krate;
         let ident = self.ident;
         let (impl_generics, ty_generics, _) = self.generics.split_for_impl();
         let mut bounds = self.bounds();
-        let mut fixed = Vec::new();
+        // The decoding of each fixed errcode, grouped by the code's length, in the order of
+        // the variants; then the variants whose errcode is a field.
+        let mut fixed: Vec<(usize, Vec<CodeArm>)> = Vec::new();
         let mut by_field = Vec::new();
         // Every key a variant reads, each once.
         let mut read: Vec<String> = Vec::new();
@@ -538,30 +540,35 @@ impl Plan<'_> {
                             ty,
                             quote!(#krate::__private::DeserializeOwned + ::core::default::Default),
                         );
-                        let decode = quote!(#krate::__private::decode_field_or_default::<#ty>(__extra, #key));
+                        let decode =
+                            quote!(#krate::__private::decode_field_or_default::<#ty>(__keys, #key));
                         (decode, key.as_str())
                     }
                     Role::Extra(key) => {
                         self.bound(&mut bounds, ty, quote!(#krate::__private::DeserializeOwned));
-                        let decode = quote!(#krate::__private::decode_field::<#ty>(__extra, #key));
+                        let decode = quote!(#krate::__private::decode_field::<#ty>(__keys, #key));
                         (decode, key.as_str())
                     }
                     Role::RetryAfter => {
-                        let decode = quote!(<#ty as #krate::__private::RetryAfterField>::from_retry_after_ms(__extra));
+                        let decode = quote!(<#ty as #krate::__private::RetryAfterField>::from_retry_after_ms(__keys));
                         (decode, "retry_after_ms")
                     }
                     Role::Errcode => {
-                        let decode = quote!(::core::option::Option::Some(#krate::__private::Decoded {
-                            value: <#ty as ::core::convert::From<&::core::primitive::str>>::from(__errcode),
-                            taken: false,
-                        }));
+                        let decode = quote!(::core::option::Option::Some(#krate::__private::Decoded::Absent(
+                            <#ty as ::core::convert::From<&::core::primitive::str>>::from(__errcode),
+                        )));
                         (decode, "errcode")
                     }
                     Role::Flatten => {
-                        // Every key the variant writes itself stays out of the map.
+                        // Every key the variant writes itself stays out of the map. A map of
+                        // JSON values takes the keys moved; any other type a copy (see
+                        // `matrix_error::__private::Flatten`).
                         let keys = &normal.keys;
                         self.bound(&mut bounds, ty, quote!(#krate::__private::DeserializeOwned));
-                        let decode = quote!(#krate::__private::decode_flatten::<#ty>(__extra, &[#(#keys),*]));
+                        let decode = quote! {{
+                            use #krate::__private::{FlattenAny as _, FlattenMap as _};
+                            (&#krate::__private::Flatten::<#ty>::NEW).decode(__keys, &[#(#keys),*])
+                        }};
                         (decode, "")
                     }
                     // Rejected by `check_parse`.
@@ -572,7 +579,7 @@ impl Plan<'_> {
             let checks: Vec<TokenStream> = normal
                 .constants
                 .iter()
-                .map(|(key, value)| quote!(#krate::__private::constant_matches(__extra, #key, &#value)))
+                .map(|(key, value)| quote!(#krate::__private::constant_matches(__keys, #key, &#value)))
                 .collect();
             let constant_keys = normal.constants.iter().map(|(key, _)| key);
             let field_keys = decoded.iter().map(|(_, _, key)| *key);
@@ -581,20 +588,14 @@ impl Plan<'_> {
                     read.push(key.to_owned());
                 }
             }
-            let flattens = variant
-                .fields
-                .iter()
-                .any(|field| matches!(field.role, Role::Flatten));
-            let clear = flattens.then(|| quote!(__extra.clear();));
             let names: Vec<_> = decoded.iter().map(|(name, _, _)| name).collect();
             let decodes = decoded.iter().map(|(_, decode, _)| decode);
             let keys = decoded.iter().map(|(_, _, key)| key);
             let pattern = self.pattern(variant);
             // Take the keys out only once every field decoded, so a miss loses nothing.
             let mut build = quote! {
-                #(let #names = #names.take(__extra, #keys);)*
-                #(__extra.remove(#constant_keys);)*
-                #clear
+                #(__keys.remove(#constant_keys);)*
+                #(let #names = #names.take(__keys, #keys);)*
                 return ::core::option::Option::Some(#pattern);
             };
             if !names.is_empty() {
@@ -608,15 +609,41 @@ impl Plan<'_> {
                 build = quote!(if #(#checks)&&* { #build });
             }
             match &normal.errcode {
-                Source::Fixed(errcode) => fixed.push(quote!(if __errcode == #errcode { #build })),
+                Source::Fixed(errcode) => {
+                    let length = match fixed.iter().position(|(len, _)| *len == errcode.len()) {
+                        Some(at) => at,
+                        None => {
+                            fixed.push((errcode.len(), Vec::new()));
+                            fixed.len() - 1
+                        }
+                    };
+                    let codes = &mut fixed[length].1;
+                    match codes.iter_mut().find(|arm| arm.errcode == *errcode) {
+                        Some(arm) => arm.builds.push(build),
+                        None => codes.push(CodeArm {
+                            errcode: errcode.clone(),
+                            builds: vec![build],
+                        }),
+                    }
+                }
                 Source::Field(_) => by_field.push(build),
             }
         }
+        // `match` on the length first: a code no variant has costs one comparison.
+        let fixed = (!fixed.is_empty()).then(|| {
+            let arms = fixed.iter().map(|(length, codes)| {
+                let arms = codes
+                    .iter()
+                    .map(|CodeArm { errcode, builds }| quote!(#errcode => { #(#builds)* }));
+                quote!(#length => match __errcode { #(#arms)* _ => {} })
+            });
+            quote!(match __errcode.len() { #(#arms)* _ => {} })
+        });
         let where_clause = self.where_clause(bounds);
         let indexes = 0..read.len();
         quote! {
             #[automatically_derived]
-            impl #impl_generics #krate::__private::FromParts for #ident #ty_generics #where_clause {
+            impl #impl_generics #krate::__private::DecodeBody for #ident #ty_generics #where_clause {
                 const KEYS: &'static [&'static ::core::primitive::str] = &[#(#read),*];
                 #[inline]
                 fn key_index(__key: &::core::primitive::str) -> ::core::option::Option<::core::primitive::usize> {
@@ -625,11 +652,11 @@ impl Plan<'_> {
                         _ => ::core::option::Option::None,
                     }
                 }
-                fn from_parts(
+                fn decode(
                     __errcode: &::core::primitive::str,
-                    __extra: &mut #krate::__private::Fields,
+                    __keys: &mut #krate::__private::BodyKeys,
                 ) -> ::core::option::Option<Self> {
-                    #(#fixed)*
+                    #fixed
                     #(#by_field)*
                     ::core::option::Option::None
                 }
@@ -689,6 +716,12 @@ impl Plan<'_> {
     }
 }
 
+/// The decoding of the variants with one fixed errcode, in their order.
+struct CodeArm {
+    errcode: String,
+    builds: Vec<TokenStream>,
+}
+
 fn mentions_type_param(generics: &Generics, ty: &Type) -> bool {
     let params: Vec<&Ident> = generics.type_params().map(|param| &param.ident).collect();
     if params.is_empty() {
@@ -721,7 +754,7 @@ pub(crate) fn stub(input: &DeriveInput, krate: &syn::Path) -> TokenStream {
             fn message(&self) -> #krate::__private::Cow<'_, ::core::primitive::str> {
                 ::core::unreachable!()
             }
-            fn error_dict(&self) -> #krate::__private::Map {
+            fn error_dict(&self) -> #krate::__private::Map<::std::string::String, #krate::__private::Value> {
                 ::core::unreachable!()
             }
         }

@@ -27,7 +27,8 @@ impl Plan<'_> {
                 #[doc = #doc]
                 #[allow(dead_code)]
                 pub const ERRORS: &'static [#krate::listing::ErrorInfo] = {
-                    use #krate::listing::__build as __b;
+                    use #krate::__private::listing::{entry, key};
+                    use #krate::listing::{KeyKind, MessageInfo};
                     &[#(#entries),*]
                 };
             }
@@ -35,7 +36,7 @@ impl Plan<'_> {
     }
 
     fn error_info(&self, variant: &VariantPlan) -> TokenStream {
-        // Names of `listing::__build`, imported as `__b` by `impl_listing`; `""` and `0`
+        // `entry` and `key` of `__private::listing`, imported by `impl_listing`; `""` and `0`
         // stand for `None`.
         let name = variant.ident.unwrap_or(self.ident).unraw().to_string();
         let docs = &variant.docs;
@@ -44,7 +45,7 @@ impl Plan<'_> {
             Kind::Transparent(index) => (
                 none.clone(),
                 quote!(0),
-                quote!(__b::I),
+                quote!(MessageInfo::Inner),
                 Vec::new(),
                 string(&type_name(variant.fields[*index].ty)),
             ),
@@ -58,26 +59,36 @@ impl Plan<'_> {
                     Source::Field(_) => quote!(0),
                 };
                 let message = match &normal.message {
-                    Message::Template(lit, _) => quote!(__b::t(#lit)),
-                    Message::Display => quote!(__b::D),
-                    Message::Redacted => quote!(__b::R),
-                    Message::ByStatus => quote!(__b::U),
+                    Message::Template(lit, _) => quote!(MessageInfo::Template(#lit)),
+                    Message::Display => quote!(MessageInfo::Display),
+                    Message::Redacted => quote!(MessageInfo::Redacted),
+                    Message::ByStatus => quote!(MessageInfo::DisplayUnless5xx),
                 };
                 // In the order the body is written: fields, constants, flattened fields.
                 let mut keys = Vec::new();
                 for field in &variant.fields {
                     let rust_type = type_name(field.ty);
                     match &field.role {
-                        Role::Extra(key) => keys.push((key.clone(), rust_type, quote!(F))),
+                        Role::Extra(key) => {
+                            keys.push((key.clone(), rust_type, quote!(KeyKind::Field)))
+                        }
                         Role::RetryAfter => {
-                            keys.push(("retry_after_ms".to_owned(), rust_type, quote!(A)));
+                            keys.push((
+                                "retry_after_ms".to_owned(),
+                                rust_type,
+                                quote!(KeyKind::RetryAfterMs),
+                            ));
                         }
                         _ => {}
                     }
                 }
                 for (key, value) in &normal.constants {
                     let json = string(&json_text(value));
-                    keys.push((key.clone(), literal_type(value), quote!(c(#json))));
+                    keys.push((
+                        key.clone(),
+                        literal_type(value),
+                        quote!(KeyKind::Constant(#json)),
+                    ));
                 }
                 for field in &variant.fields {
                     if let Role::Flatten = field.role {
@@ -85,7 +96,7 @@ impl Plan<'_> {
                             Member::Named(ident) => ident.unraw().to_string(),
                             Member::Unnamed(index) => index.index.to_string(),
                         };
-                        keys.push((name, type_name(field.ty), quote!(L)));
+                        keys.push((name, type_name(field.ty), quote!(KeyKind::Flatten)));
                     }
                 }
                 (errcode, status, message, keys, none.clone())
@@ -93,9 +104,9 @@ impl Plan<'_> {
         };
         let keys = keys
             .into_iter()
-            .map(|(name, rust_type, kind)| quote!(__b::k(#name, #rust_type, __b::#kind)));
+            .map(|(name, rust_type, kind)| quote!(key(#name, #rust_type, #kind)));
         quote! {
-            __b::e(
+            entry(
                 #name,
                 #errcode,
                 #status,

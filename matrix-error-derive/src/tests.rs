@@ -163,16 +163,16 @@ fn the_listing_says_what_each_variant_sends() {
     .to_string();
     let expected = [
         "pub const ERRORS : & 'static [:: matrix_error :: listing :: ErrorInfo]",
-        "use :: matrix_error :: listing :: __build as __b",
-        r#"__b :: e ("Quota" , "COM.EXAMPLE.CHAT_QUOTA" , 403u16 , __b :: D"#,
-        r#"__b :: k ("max" , "Option<u32>" , __b :: F)"#,
-        r#"__b :: k ("retry_after_ms" , "std::time::Duration" , __b :: A)"#,
-        r#"__b :: k ("hard" , "bool" , __b :: c ("true"))"#,
-        r#"__b :: k ("note" , "&str" , __b :: c ("\"a\\\"b\""))"#,
+        "use :: matrix_error :: __private :: listing :: { entry , key }",
+        r#"entry ("Quota" , "COM.EXAMPLE.CHAT_QUOTA" , 403u16 , MessageInfo :: Display"#,
+        r#"key ("max" , "Option<u32>" , KeyKind :: Field)"#,
+        r#"key ("retry_after_ms" , "std::time::Duration" , KeyKind :: RetryAfterMs)"#,
+        r#"key ("hard" , "bool" , KeyKind :: Constant ("true"))"#,
+        r#"key ("note" , "&str" , KeyKind :: Constant ("\"a\\\"b\""))"#,
         r#""Not allowed.""#,
-        r#"__b :: e ("Proxied" , "" , 500u16 , __b :: t ("proxied")"#,
-        r#"__b :: k ("rest" , "Map<String, Value>" , __b :: L)"#,
-        r#"__b :: e ("Inner" , "" , 0 , __b :: I , & [] , "matrix_error::Error""#,
+        r#"entry ("Proxied" , "" , 500u16 , MessageInfo :: Template ("proxied")"#,
+        r#"key ("rest" , "Map<String, Value>" , KeyKind :: Flatten)"#,
+        r#"entry ("Inner" , "" , 0 , MessageInfo :: Inner , & [] , "matrix_error::Error""#,
     ];
     for expected in expected {
         assert!(text.contains(expected), "missing {expected}\nin {text}");

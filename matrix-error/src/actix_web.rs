@@ -53,11 +53,29 @@ use serde::Serialize;
 
 use crate::{Body, Error, ErrorKind, MatrixError};
 
+/// What the derive's `ResponseError` for a derived type calls, through `__private`.
+pub(crate) mod for_derive {
+    use ::actix_web::HttpResponse;
+    use ::actix_web::body::BoxBody;
+    use ::actix_web::http::StatusCode;
+
+    use crate::MatrixError;
+
+    /// `ResponseError::status_code` of a derived type.
+    pub fn status_code<E: MatrixError>(error: &E) -> StatusCode {
+        super::status(error)
+    }
+
+    /// `ResponseError::error_response` of a derived type.
+    pub fn error_response<E: MatrixError>(error: &E) -> HttpResponse<BoxBody> {
+        super::response(error)
+    }
+}
+
 /// The status of any error in actix-web's `http` 0.2 type; 500 for one that is not an error
 /// status.
 pub(crate) fn status<E: MatrixError + ?Sized>(error: &E) -> StatusCode {
-    StatusCode::from_u16(crate::response::status(error))
-        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    StatusCode::from_u16(crate::serve::status(error)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// The response of any error: status, `Content-Type: application/json`, the body and
@@ -67,14 +85,14 @@ where
     E: MatrixError + ?Sized,
     for<'a> Body<'a, E>: Serialize,
 {
-    let mut response = HttpResponse::with_body(status(error), crate::response::body(error));
+    let mut response = HttpResponse::with_body(status(error), crate::serve::body(error));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static(crate::response::CONTENT_TYPE),
+        HeaderValue::from_static(crate::serve::CONTENT_TYPE),
     );
     if let Some(value) =
-        crate::response::retry_after(error).and_then(|value| HeaderValue::try_from(value).ok())
+        crate::serve::retry_after(error).and_then(|value| HeaderValue::try_from(value).ok())
     {
         headers.insert(header::RETRY_AFTER, value);
     }
@@ -120,11 +138,11 @@ impl ResponseError for Error {
 /// ```
 pub async fn unrecognized(request: HttpRequest) -> HttpResponse {
     if !request.resource_map().has_resource(request.path()) {
-        crate::response::unrecognized_path().error_response()
+        crate::reject::unrecognized_path().error_response()
     } else if request.method() == Method::OPTIONS {
         HttpResponse::NoContent().finish()
     } else {
-        crate::response::wrong_method().error_response()
+        crate::reject::wrong_method().error_response()
     }
 }
 
@@ -159,7 +177,7 @@ fn rewrite_method_not_allowed<B>(
     let mut answer = if request.method() == Method::OPTIONS {
         HttpResponse::NoContent().finish()
     } else {
-        crate::response::wrong_method().error_response()
+        crate::reject::wrong_method().error_response()
     };
     if let Some(allow) = allow {
         answer.headers_mut().insert(header::ALLOW, allow);
@@ -210,7 +228,7 @@ pub fn json_error(error: JsonPayloadError, _request: &HttpRequest) -> Error {
         JsonPayloadError::ContentType => {
             Error::new(ErrorKind::NotJson, "Content-Type must be application/json")
         }
-        JsonPayloadError::Deserialize(error) => crate::response::json_error(&error),
+        JsonPayloadError::Deserialize(error) => crate::reject::json_error(&error),
         other => Error::new(ErrorKind::Unknown, other.to_string()).with_status(400),
     }
 }

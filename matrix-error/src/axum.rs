@@ -65,6 +65,16 @@ where
     crate::http::response(error).map(::axum::body::Body::from)
 }
 
+/// What the derive's `IntoResponse` for a derived type calls, through `__private`.
+pub(crate) mod for_derive {
+    use crate::MatrixError;
+
+    /// `IntoResponse::into_response` of a derived type.
+    pub fn into_response<E: MatrixError>(error: &E) -> ::axum::response::Response {
+        super::response(error)
+    }
+}
+
 /// The error's response: its status (500 for one that is not an error status), the JSON body
 /// and `Retry-After`.
 ///
@@ -137,7 +147,7 @@ where
 /// # }
 /// ```
 pub async fn not_found() -> Error {
-    crate::response::unrecognized_path()
+    crate::reject::unrecognized_path()
 }
 
 /// The handler for a method a matched path does not serve: 405 `M_UNRECOGNIZED`, except for
@@ -165,7 +175,7 @@ pub async fn method_not_allowed(method: Method) -> Response {
     if method == Method::OPTIONS {
         StatusCode::NO_CONTENT.into_response()
     } else {
-        crate::response::wrong_method().into_response()
+        crate::reject::wrong_method().into_response()
     }
 }
 
@@ -243,7 +253,7 @@ where
                 })?;
         serde_json::from_slice(&bytes)
             .map(Json)
-            .map_err(|error| crate::response::json_error(&error))
+            .map_err(|error| crate::reject::json_error(&error))
     }
 }
 
@@ -253,12 +263,12 @@ impl<T: Serialize> IntoResponse for Json<T> {
             Ok(bytes) => (
                 [(
                     CONTENT_TYPE,
-                    ::axum::http::HeaderValue::from_static(crate::response::CONTENT_TYPE),
+                    ::axum::http::HeaderValue::from_static(crate::serve::CONTENT_TYPE),
                 )],
                 bytes,
             )
                 .into_response(),
-            Err(_) => Error::new(ErrorKind::Unknown, crate::__private::REDACTED)
+            Err(_) => Error::new(ErrorKind::Unknown, crate::body::REDACTED)
                 .with_status(500)
                 .into_response(),
         }
@@ -271,5 +281,5 @@ fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .is_some_and(crate::response::is_json_media_type)
+        .is_some_and(crate::reject::is_json_media_type)
 }

@@ -1,10 +1,13 @@
+//! [`Error`], any Matrix error owned, and [`Mismatch`], the error of converting one back into a
+//! derived type.
+
 use std::borrow::Cow;
 use std::fmt;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
-use crate::__private::serialize_flatten;
+use crate::body::{self, key};
 use crate::{Body, ErrorKind, MatrixError, RetryAfter};
 
 /// Any Matrix error, owned: a status, an [`ErrorKind`], a message, and every extra key of the
@@ -32,13 +35,14 @@ pub struct Error {
     status: u16,
     kind: ErrorKind,
     message: String,
-    /// What most errors do not have, boxed to keep `Error` small and cheap to drop.
-    rare: Option<Box<Rare>>,
+    /// What most errors do not have, boxed to keep `Error` small and cheap to drop; `None`
+    /// rather than empty, so that equal errors compare equal.
+    beyond_kind: Option<Box<BeyondKind>>,
 }
 
-/// The parts of an [`Error`] that most errors do not have.
+/// What an [`Error`] holds beyond its kind, which most errors do not have.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Rare {
+struct BeyondKind {
     /// Keys of the body the kind does not hold.
     extra: Map<String, Value>,
     /// `Retry-After` beside the body: the header's value, or a value the kind cannot hold.
@@ -67,7 +71,7 @@ impl Error {
             status: kind.status(),
             kind,
             message: message.into(),
-            rare: None,
+            beyond_kind: None,
         }
     }
 
@@ -114,14 +118,16 @@ impl Error {
     /// assert_eq!(error.extra()["room"], "!r:example.org");
     /// ```
     pub fn extra(&self) -> &Map<String, Value> {
-        match &self.rare {
-            Some(rare) => &rare.extra,
+        match &self.beyond_kind {
+            Some(beyond) => &beyond.extra,
             None => empty_map(),
         }
     }
 
     fn header_retry_after(&self) -> Option<RetryAfter> {
-        self.rare.as_ref().and_then(|rare| rare.retry_after)
+        self.beyond_kind
+            .as_ref()
+            .and_then(|beyond| beyond.retry_after)
     }
 
     /// The same error with a `Retry-After` value, such as the header of the response it came
@@ -142,11 +148,11 @@ impl Error {
     pub fn with_retry_after(mut self, retry_after: RetryAfter) -> Error {
         let beside =
             Some(retry_after).filter(|retry_after| Some(*retry_after) != self.kind.retry_after());
-        match (&mut self.rare, beside) {
-            (Some(rare), _) => rare.retry_after = beside,
+        match (&mut self.beyond_kind, beside) {
+            (Some(beyond), _) => beyond.retry_after = beside,
             (None, None) => {}
-            (rare @ None, Some(_)) => {
-                *rare = Some(Box::new(Rare {
+            (beyond @ None, Some(_)) => {
+                *beyond = Some(Box::new(BeyondKind {
                     extra: Map::new(),
                     retry_after: beside,
                 }));
@@ -156,14 +162,23 @@ impl Error {
         self
     }
 
+    /// [`with_retry_after`](Error::with_retry_after) when there is one.
+    #[inline]
+    pub(crate) fn with_retry_after_of(self, retry_after: Option<RetryAfter>) -> Error {
+        match retry_after {
+            Some(retry_after) => self.with_retry_after(retry_after),
+            None => self,
+        }
+    }
+
     /// No box for nothing, so that equal errors compare equal.
     fn normalize(&mut self) {
         if self
-            .rare
+            .beyond_kind
             .as_ref()
-            .is_some_and(|rare| rare.extra.is_empty() && rare.retry_after.is_none())
+            .is_some_and(|beyond| beyond.extra.is_empty() && beyond.retry_after.is_none())
         {
-            self.rare = None;
+            self.beyond_kind = None;
         }
     }
 
@@ -179,28 +194,24 @@ impl Error {
         self.kind
     }
 
+    /// An error of a decoded body: `extra` holds the keys the kind does not.
     #[inline]
-    pub(crate) fn from_parts(
+    pub(crate) fn from_decoded(
         status: u16,
         kind: ErrorKind,
         message: String,
-        extra: Option<Map<String, Value>>,
-        retry_after: Option<RetryAfter>,
+        extra: Map<String, Value>,
     ) -> Error {
-        let error = Error {
+        Error {
             status,
             kind,
             message,
-            rare: extra.filter(|extra| !extra.is_empty()).map(|extra| {
-                Box::new(Rare {
+            beyond_kind: (!extra.is_empty()).then(|| {
+                Box::new(BeyondKind {
                     extra,
                     retry_after: None,
                 })
             }),
-        };
-        match retry_after {
-            Some(retry_after) => error.with_retry_after(retry_after),
-            None => error,
         }
     }
 }
@@ -224,14 +235,14 @@ impl MatrixError for Error {
     }
 
     fn error_dict(&self) -> Map<String, Value> {
-        crate::__private::error_dict(self)
+        body::error_dict(self)
     }
 
     fn __serialize_message<M>(&self, map: &mut M) -> Result<(), M::Error>
     where
         M: SerializeMap,
     {
-        map.serialize_entry("error", &self.message)
+        map.serialize_entry(key::ERROR, &self.message)
     }
 
     fn __serialize_extras<M>(&self, map: &mut M) -> Result<(), M::Error>
@@ -240,8 +251,8 @@ impl MatrixError for Error {
     {
         self.kind.__serialize_extras(map)?;
         // `extra` never holds a key of the kind: decoding takes those out.
-        match &self.rare {
-            Some(rare) => serialize_flatten(map, &rare.extra, &["errcode", "error"]),
+        match &self.beyond_kind {
+            Some(beyond) => body::write_flatten(map, &beyond.extra, &key::RESERVED),
             None => Ok(()),
         }
     }

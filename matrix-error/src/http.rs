@@ -58,15 +58,15 @@ where
     E: MatrixError + ?Sized,
     for<'a> Body<'a, E>: Serialize,
 {
-    let mut response = Response::new(crate::response::body(error));
+    let mut response = Response::new(crate::serve::body(error));
     *response.status_mut() = status_code(error);
     let headers = response.headers_mut();
     headers.insert(
         CONTENT_TYPE,
-        HeaderValue::from_static(crate::response::CONTENT_TYPE),
+        HeaderValue::from_static(crate::serve::CONTENT_TYPE),
     );
     if let Some(value) =
-        crate::response::retry_after(error).and_then(|value| HeaderValue::try_from(value).ok())
+        crate::serve::retry_after(error).and_then(|value| HeaderValue::try_from(value).ok())
     {
         headers.insert(RETRY_AFTER, value);
     }
@@ -83,8 +83,7 @@ where
 /// assert_eq!(matrix_error::http::status_code(&error), http::StatusCode::METHOD_NOT_ALLOWED);
 /// ```
 pub fn status_code<E: MatrixError + ?Sized>(error: &E) -> StatusCode {
-    StatusCode::from_u16(crate::response::status(error))
-        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    StatusCode::from_u16(crate::serve::status(error)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 impl Error {

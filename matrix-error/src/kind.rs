@@ -1,8 +1,10 @@
+//! [`ErrorKind`]: every standard errcode with its extra keys, built with the derive.
+
 use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::__private::{Fields, FromParts};
+use crate::decode::{BodyKeys, DecodeBody};
 use crate::{MatrixError, RetryAfter};
 
 /// Every errcode of the Matrix spec, plus the ones Synapse sends beyond it, and
@@ -377,18 +379,22 @@ impl ErrorKind {
     /// assert_eq!(extra.len(), 1, "the key the kind does not hold is left");
     /// ```
     pub fn from_parts(errcode: &str, extra: &mut Map<String, Value>) -> ErrorKind {
-        let mut fields = Fields::from_map(std::mem::take(extra));
-        let kind = ErrorKind::from_fields(errcode, &mut fields);
-        *extra = fields.take_map();
+        let mut keys = BodyKeys::from_map(std::mem::take(extra));
+        let kind = ErrorKind::decode(errcode, &mut keys);
+        *extra = keys.take_all();
         kind
     }
 
-    /// [`from_parts`](ErrorKind::from_parts) on the keys as the parser holds them.
+    /// [`from_parts`](ErrorKind::from_parts) on the keys as the reader holds them.
+    ///
+    /// The derive's decoding (`#[matrix(parse)]` above) always finds a variant: `Custom`, with
+    /// its errcode field and its flattened map, takes any code with any keys, moved. The
+    /// `None` case is there only because `DecodeBody` is a trait of types that may refuse.
     #[inline]
-    pub(crate) fn from_fields(errcode: &str, extra: &mut Fields) -> ErrorKind {
-        <ErrorKind as FromParts>::from_parts(errcode, extra).unwrap_or_else(|| ErrorKind::Custom {
+    pub(crate) fn decode(errcode: &str, keys: &mut BodyKeys) -> ErrorKind {
+        <ErrorKind as DecodeBody>::decode(errcode, keys).unwrap_or_else(|| ErrorKind::Custom {
             errcode: errcode.to_owned(),
-            extra: extra.take_map(),
+            extra: keys.take_all(),
         })
     }
 }

@@ -167,21 +167,48 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// The modules, and what each holds:
+//
+// error_trait    the `MatrixError` trait, with the hidden methods the derive overrides
+// body           `Body`: the body written straight to a serializer, and the writers the
+//                generated code calls (body/flatten: merging a `flatten` field; body/probe:
+//                serializers that ask a value "are you None", "is this key one of these")
+// kind           `ErrorKind`, every standard errcode, built with the derive
+// error          `Error`, any Matrix error owned; `Mismatch`
+// read           `Error::from_body`: bytes to errcode, message and keys; `Deserialize`
+// decode         keys to a kind or a derived type (`#[matrix(parse)]`): `BodyKeys`, `DecodeBody`,
+//                the decoders of each field role; `From<T> for Error` and `TryFrom<&Error>`
+// field_types    what a `retry_after` or `status` field may be
+// category       `Category`, the spec's guidance for clients
+// retry          `RetryAfter`, the `Retry-After` header's two forms
+// listing        `ErrorInfo` and its renderings (`T::ERRORS`); listing::build for the derive
+// derived_impls  the `__impl_*!` macros: the integrations' impls for a derived type
+// serve          what every HTTP integration sends (status rule, body bytes, headers)
+// reject         the requests they refuse, as Matrix errors (JSON, 404, 405)
+// http, axum, actix_web, ruma   the integrations, each behind its feature; each has a
+//                `for_derive` module with what a derived type's impl calls
+// __private      re-exports only: everything the generated code may call (private.rs)
+
 // Lets the derive's absolute `::matrix_error` paths resolve inside this crate too.
 extern crate self as matrix_error;
 
+mod body;
 mod category;
+mod decode;
+mod derived_impls;
 mod error;
-mod flatten;
-mod frameworks;
+mod error_trait;
+mod field_types;
 mod kind;
 pub mod listing;
-mod parse;
+mod read;
 mod retry;
-mod traits;
 
 #[cfg(any(feature = "http", feature = "actix-web"))]
-mod response;
+mod serve;
+
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod reject;
 
 #[cfg(feature = "http")]
 pub mod http;
@@ -199,11 +226,12 @@ mod ruma;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use body::Body;
 pub use category::Category;
 pub use error::{Error, Mismatch};
+pub use error_trait::MatrixError;
 pub use kind::ErrorKind;
 pub use retry::{InvalidRetryAfter, RetryAfter};
-pub use traits::{Body, MatrixError};
 
 /// Derives [`MatrixError`] (and `From` conversions); see the [crate docs](crate#attributes)
 /// for the attributes.

@@ -53,7 +53,7 @@ use std::fmt::Write as _;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
-use crate::__private::REDACTED;
+use crate::body::REDACTED;
 
 /// One variant of a derived error type (for a struct, the struct): what a client can receive.
 ///
@@ -213,37 +213,13 @@ pub enum KeyKind {
     Flatten,
 }
 
-/// What the derive's `ERRORS` constant is built with: short names and plain values, so that
-/// the constant of a large enum costs the compiler little. Not a public interface.
-#[doc(hidden)]
-pub mod __build {
+/// What the derive's `ERRORS` constant is built with (through `__private::listing`): an
+/// entry and its keys, from plain values. Not a public interface.
+pub(crate) mod build {
     use super::{ErrorInfo, KeyInfo, KeyKind, MessageInfo};
 
-    /// [`MessageInfo::Display`].
-    pub const D: MessageInfo = MessageInfo::Display;
-    /// [`MessageInfo::Redacted`].
-    pub const R: MessageInfo = MessageInfo::Redacted;
-    /// [`MessageInfo::DisplayUnless5xx`].
-    pub const U: MessageInfo = MessageInfo::DisplayUnless5xx;
-    /// [`MessageInfo::Inner`].
-    pub const I: MessageInfo = MessageInfo::Inner;
-    /// [`MessageInfo::Template`].
-    pub const fn t(template: &'static str) -> MessageInfo {
-        MessageInfo::Template(template)
-    }
-    /// [`KeyKind::Field`].
-    pub const F: KeyKind = KeyKind::Field;
-    /// [`KeyKind::RetryAfterMs`].
-    pub const A: KeyKind = KeyKind::RetryAfterMs;
-    /// [`KeyKind::Flatten`].
-    pub const L: KeyKind = KeyKind::Flatten;
-    /// [`KeyKind::Constant`].
-    pub const fn c(json: &'static str) -> KeyKind {
-        KeyKind::Constant(json)
-    }
-
     /// An entry; `""` and `0` stand for `None`.
-    pub const fn e(
+    pub const fn entry(
         variant: &'static str,
         errcode: &'static str,
         status: u16,
@@ -267,45 +243,8 @@ pub mod __build {
         }
     }
 
-    /// A key.
-    pub const fn k(name: &'static str, rust_type: &'static str, kind: KeyKind) -> KeyInfo {
-        KeyInfo {
-            name,
-            rust_type,
-            kind,
-        }
-    }
-}
-
-impl ErrorInfo {
-    /// Used by the derive; not a public interface.
-    #[doc(hidden)]
-    #[allow(clippy::too_many_arguments)]
-    pub const fn __new(
-        variant: &'static str,
-        errcode: Option<&'static str>,
-        status: Option<u16>,
-        message: MessageInfo,
-        keys: &'static [KeyInfo],
-        inner: Option<&'static str>,
-        description: &'static str,
-    ) -> ErrorInfo {
-        ErrorInfo {
-            variant,
-            errcode,
-            status,
-            message,
-            keys,
-            inner,
-            description,
-        }
-    }
-}
-
-impl KeyInfo {
-    /// Used by the derive; not a public interface.
-    #[doc(hidden)]
-    pub const fn __new(name: &'static str, rust_type: &'static str, kind: KeyKind) -> KeyInfo {
+    /// A key of an entry.
+    pub const fn key(name: &'static str, rust_type: &'static str, kind: KeyKind) -> KeyInfo {
         KeyInfo {
             name,
             rust_type,

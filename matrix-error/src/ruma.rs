@@ -29,6 +29,18 @@ use ruma_common::api::error::{
 
 use crate::{Error, MatrixError, RetryAfter};
 
+/// What the derive's `From<T>` for ruma's error calls, through `__private`.
+pub(crate) mod for_derive {
+    use ruma_common::api::error::Error as RumaError;
+
+    use crate::MatrixError;
+
+    /// `From<T> for ruma_common::api::error::Error` of a derived type.
+    pub fn ruma_error<E: MatrixError>(error: &E) -> RumaError {
+        RumaError::from(&crate::decode::error_from(error))
+    }
+}
+
 /// Reads ruma's error: status, body and `Retry-After`.
 ///
 /// ```

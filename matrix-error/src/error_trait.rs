@@ -1,9 +1,12 @@
+//! The [`MatrixError`] trait: what every Matrix error answers, derived or written by hand.
+
 use std::borrow::Cow;
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 
 use crate::RetryAfter;
+use crate::body::write_dict_extras;
 
 /// An error with a Matrix errcode, an HTTP status and a JSON body.
 ///
@@ -52,7 +55,7 @@ pub trait MatrixError {
 
     /// The JSON body as a map: `errcode`, `error` and every extra key.
     ///
-    /// [`Body`] serializes the same object without building the map.
+    /// [`Body`](crate::Body) serializes the same object without building the map.
     fn error_dict(&self) -> Map<String, Value>;
 
     /// Writes the `error` entry. Derived types write their text straight to the serializer.
@@ -74,17 +77,8 @@ pub trait MatrixError {
         M: SerializeMap,
         Self: Sized,
     {
-        serialize_dict_extras(&self.error_dict(), map)
+        write_dict_extras(&self.error_dict(), map)
     }
-}
-
-fn serialize_dict_extras<M: SerializeMap>(
-    dict: &Map<String, Value>,
-    map: &mut M,
-) -> Result<(), M::Error> {
-    dict.iter()
-        .filter(|(key, _)| !matches!(key.as_str(), "errcode" | "error"))
-        .try_for_each(|(key, value)| map.serialize_entry(key, value))
 }
 
 impl<T: MatrixError + ?Sized> MatrixError for Box<T> {
@@ -104,55 +98,3 @@ impl<T: MatrixError + ?Sized> MatrixError for Box<T> {
         (**self).error_dict()
     }
 }
-
-/// The JSON body of an error, as a [`Serialize`] that writes it straight to the serializer.
-///
-/// It writes the same object as [`MatrixError::error_dict`] without building a map.
-///
-/// ```
-/// use matrix_error::{Body, MatrixError};
-///
-/// #[derive(Debug, thiserror::Error, MatrixError)]
-/// #[error("slow down")]
-/// #[matrix(errcode = "M_LIMIT_EXCEEDED")]
-/// struct Slow;
-///
-/// let json = serde_json::to_string(&Body(&Slow)).unwrap();
-/// assert_eq!(json, r#"{"errcode":"M_LIMIT_EXCEEDED","error":"slow down"}"#);
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct Body<'a, E: ?Sized>(pub &'a E);
-
-impl<E: MatrixError> Serialize for Body<'_, E> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("errcode", self.0.errcode())?;
-        self.0.__serialize_message(&mut map)?;
-        self.0.__serialize_extras(&mut map)?;
-        map.end()
-    }
-}
-
-/// A trait object has no fast path: its body is written from its `error_dict`.
-macro_rules! serialize_dyn_body {
-    ($(($($bound:tt)*)),*) => {$(
-        impl<'e> Serialize for Body<'_, dyn MatrixError $($bound)* + 'e> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let dict = self.0.error_dict();
-                let mut map = serializer.serialize_map(None)?;
-                match dict.get("errcode") {
-                    Some(errcode) => map.serialize_entry("errcode", errcode)?,
-                    None => map.serialize_entry("errcode", self.0.errcode())?,
-                }
-                match dict.get("error") {
-                    Some(message) => map.serialize_entry("error", message)?,
-                    None => map.serialize_entry("error", &*self.0.message())?,
-                }
-                serialize_dict_extras(&dict, &mut map)?;
-                map.end()
-            }
-        }
-    )*};
-}
-
-serialize_dyn_body!((), (+ Send), (+ Send + Sync));

@@ -38,7 +38,7 @@ macro_rules! __impl_axum {
             $($where)*
         {
             fn into_response(self) -> $crate::__private::axum::response::Response {
-                $crate::__private::axum_response(&self)
+                $crate::__private::axum_into_response(&self)
             }
         }
     };
@@ -70,13 +70,13 @@ macro_rules! __impl_actix_web {
             $($where)*
         {
             fn status_code(&self) -> $crate::__private::actix_web::http::StatusCode {
-                $crate::__private::actix_status(self)
+                $crate::__private::actix_status_code(self)
             }
             fn error_response(
                 &self,
             ) -> $crate::__private::actix_web::HttpResponse<$crate::__private::actix_web::body::BoxBody>
             {
-                $crate::__private::actix_response(self)
+                $crate::__private::actix_error_response(self)
             }
         }
     };

@@ -1,0 +1,38 @@
+//! The requests the HTTP integrations refuse, as Matrix errors: a body that is not JSON or not
+//! of the right shape, a path no endpoint has, a method an endpoint does not take.
+
+/// The Matrix error for a request body that did not deserialize: 400 `M_NOT_JSON` when it is
+/// not JSON at all (a syntax error, the end of the input too early, data after the value),
+/// 400 `M_BAD_JSON` when it is JSON of the wrong shape. The message is serde_json's.
+pub(crate) fn json_error(error: &serde_json::Error) -> crate::Error {
+    use serde_json::error::Category;
+    let kind = match error.classify() {
+        Category::Data => crate::ErrorKind::BadJson,
+        Category::Syntax | Category::Eof | Category::Io => crate::ErrorKind::NotJson,
+    };
+    crate::Error::new(kind, error.to_string())
+}
+
+/// Whether a `Content-Type` value is JSON: `application/json` or `application/*+json`, in any
+/// case, parameters such as `charset` allowed.
+#[cfg(feature = "axum")]
+pub(crate) fn is_json_media_type(value: &str) -> bool {
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    let Some((kind, subtype)) = essence.split_once('/') else {
+        return false;
+    };
+    kind.eq_ignore_ascii_case("application")
+        && (subtype.eq_ignore_ascii_case("json")
+            || subtype.len() > 5
+                && subtype.as_bytes()[subtype.len() - 5..].eq_ignore_ascii_case(b"+json"))
+}
+
+/// 404 `M_UNRECOGNIZED`: no endpoint has this path.
+pub(crate) fn unrecognized_path() -> crate::Error {
+    crate::Error::new(crate::ErrorKind::Unrecognized, "Unrecognized request").with_status(404)
+}
+
+/// 405 `M_UNRECOGNIZED`: the endpoint exists, not with this method.
+pub(crate) fn wrong_method() -> crate::Error {
+    crate::Error::new(crate::ErrorKind::Unrecognized, "Method not allowed").with_status(405)
+}
