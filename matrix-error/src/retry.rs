@@ -26,9 +26,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// Gregorian calendar). Both directions keep to that range, so every value that parses
 /// displays as a value that parses back to it, exactly:
 ///
-/// - Parsing refuses a date that would fall outside it. The only one is the leap second
-///   `Fri, 31 Dec 9999 23:59:60 GMT`: a leap second counts as the second after it, as in Unix
-///   time, which here would be in the year 10000.
+/// - Parsing refuses a date that would fall outside it: the leap second
+///   `Fri, 31 Dec 9999 23:59:60 GMT` (a leap second counts as the second after it, as in Unix
+///   time, which here would be in the year 10000), and an RFC 850 date that the 50-year rule
+///   puts after 9999 (only under a system clock past the year 9949).
 /// - `Display` writes a `SystemTime` truncated to its whole second (towards the past), and one
 ///   outside the range as the range's nearest end: anything before year 0000 as
 ///   `Sat, 01 Jan 0000 00:00:00 GMT`, anything after the last second of 9999 as
@@ -411,7 +412,8 @@ fn to_system_time(date: DateTime) -> Option<SystemTime> {
         + i64::from(date.hour) * 3600
         + i64::from(date.minute) * 60
         + i64::from(date.second);
-    // A leap second on the last day of 9999 would be written as the year 10000.
+    // A leap second on the last day of 9999 would be written as the year 10000 (as would an
+    // RFC 850 year past 9999).
     if !(EARLIEST..=LATEST).contains(&seconds) {
         return None;
     }
