@@ -18,6 +18,50 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// let date: RetryAfter = "Sun, 06 Nov 1994 08:49:37 GMT".parse().unwrap();
 /// assert_eq!(date.to_string(), "Sun, 06 Nov 1994 08:49:37 GMT");
 /// ```
+///
+/// # Range
+///
+/// An HTTP-date has a four-digit year, so the dates a header can carry are the whole seconds
+/// from `Sat, 01 Jan 0000 00:00:00 GMT` to `Fri, 31 Dec 9999 23:59:59 GMT` (UTC, proleptic
+/// Gregorian calendar). Both directions keep to that range, so every value that parses
+/// displays as a value that parses back to it, exactly:
+///
+/// - Parsing refuses a date that would fall outside it: the leap second
+///   `Fri, 31 Dec 9999 23:59:60 GMT` (a leap second counts as the second after it, as in Unix
+///   time, which here would be in the year 10000), and an RFC 850 date that the 50-year rule
+///   puts after 9999 (only under a system clock past the year 9949).
+/// - `Display` writes a `SystemTime` truncated to its whole second (towards the past), and one
+///   outside the range as the range's nearest end: anything before year 0000 as
+///   `Sat, 01 Jan 0000 00:00:00 GMT`, anything after the last second of 9999 as
+///   `Fri, 31 Dec 9999 23:59:59 GMT`.
+/// - A delay is written as whole seconds rounded up, saturating at `u64::MAX` seconds (as
+///   parsing saturates a larger number). A delay of whole seconds parses back equal; one with a
+///   fraction parses back as its rounded-up value.
+///
+/// So `v.to_string().parse()` succeeds for every `RetryAfter` `v`, and gives `v` back when `v`
+/// was itself parsed.
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use matrix_error::RetryAfter;
+///
+/// // A leap second rolling over past the last representable second is refused.
+/// assert!("Fri, 31 Dec 9999 23:59:60 GMT".parse::<RetryAfter>().is_err());
+/// let last: RetryAfter = "Fri, 31 Dec 9999 23:59:59 GMT".parse().unwrap();
+/// assert_eq!(last.to_string().parse(), Ok(last));
+///
+/// // Times outside the range are written as its ends; fractions of a second are cut.
+/// let far_future = SystemTime::UNIX_EPOCH + Duration::from_secs(400_000_000_000);
+/// assert_eq!(RetryAfter::DateTime(far_future).to_string(), "Fri, 31 Dec 9999 23:59:59 GMT");
+/// let far_past = SystemTime::UNIX_EPOCH - Duration::from_secs(100_000_000_000);
+/// assert_eq!(RetryAfter::DateTime(far_past).to_string(), "Sat, 01 Jan 0000 00:00:00 GMT");
+/// let fraction = SystemTime::UNIX_EPOCH + Duration::from_millis(1_999);
+/// assert_eq!(RetryAfter::DateTime(fraction).to_string(), "Thu, 01 Jan 1970 00:00:01 GMT");
+///
+/// // Delays saturate at u64::MAX seconds and still parse.
+/// let longest = RetryAfter::Delay(Duration::MAX);
+/// assert_eq!(longest.to_string().parse(), Ok(RetryAfter::Delay(Duration::from_secs(u64::MAX))));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RetryAfter {
     /// Retry after this long.
@@ -77,8 +121,19 @@ impl From<SystemTime> for RetryAfter {
     }
 }
 
-/// The header value: whole seconds for a delay (rounded up, so a client never retries early),
-/// an IMF-fixdate for a date (`Sun, 06 Nov 1994 08:49:37 GMT`, to the second).
+/// The header value: whole seconds for a delay (rounded up, so a client never retries early,
+/// and saturating at `u64::MAX`), an IMF-fixdate for a date (`Sun, 06 Nov 1994 08:49:37 GMT`,
+/// truncated to the second, and clamped to years 0000 to 9999: see
+/// [the range](RetryAfter#range)). The value written always parses.
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use matrix_error::RetryAfter;
+///
+/// assert_eq!(RetryAfter::Delay(Duration::from_millis(1)).to_string(), "1");
+/// let at = SystemTime::UNIX_EPOCH + Duration::from_millis(784_111_777_900);
+/// assert_eq!(RetryAfter::DateTime(at).to_string(), "Sun, 06 Nov 1994 08:49:37 GMT");
+/// ```
 impl fmt::Display for RetryAfter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -116,6 +171,11 @@ impl std::error::Error for InvalidRetryAfter {}
 /// saturates) or an HTTP-date in any of the three forms RFC 9110 makes recipients accept:
 /// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`)
 /// and asctime (`Sun Nov  6 08:49:37 1994`). Surrounding whitespace is ignored.
+///
+/// A date is checked (its weekday too) and must lie in [the range](RetryAfter#range), years
+/// 0000 to 9999; a leap second (`23:59:60`) counts as the second after it, and is refused on
+/// the last day of 9999. RFC 850's two-digit year follows RFC 9110's rule: a year that would be
+/// more than 50 years ahead of the system clock's is taken from the century before.
 ///
 /// ```
 /// use std::time::{Duration, SystemTime};
@@ -201,6 +261,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// `Sat, 01 Jan 0000 00:00:00 GMT`, the first second an HTTP-date can name, since the epoch.
+const EARLIEST: i64 = -62_167_219_200;
+/// `Fri, 31 Dec 9999 23:59:59 GMT`, the last one.
+const LATEST: i64 = 253_402_300_799;
+
 fn days_in_month(year: i64, month: u32) -> u32 {
     match month {
         2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
@@ -210,7 +275,7 @@ fn days_in_month(year: i64, month: u32) -> u32 {
     }
 }
 
-/// Seconds since the epoch, negative before it.
+/// Whole seconds since the epoch (rounded towards the past), negative before it; saturating.
 fn unix_seconds(time: SystemTime) -> i64 {
     match time.duration_since(UNIX_EPOCH) {
         Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
@@ -222,8 +287,9 @@ fn unix_seconds(time: SystemTime) -> i64 {
     }
 }
 
+/// An IMF-fixdate, clamped to the years a four-digit year can write.
 fn write_http_date(f: &mut fmt::Formatter<'_>, time: SystemTime) -> fmt::Result {
-    let seconds = unix_seconds(time);
+    let seconds = unix_seconds(time).clamp(EARLIEST, LATEST);
     let days = seconds.div_euclid(86_400);
     let of_day = seconds.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
@@ -331,7 +397,7 @@ fn parse_http_date(text: &str) -> Option<SystemTime> {
     })
 }
 
-/// Checks the fields (the weekday too) and converts.
+/// Checks the fields (the weekday too) and converts; `None` outside `EARLIEST..=LATEST`.
 fn to_system_time(date: DateTime) -> Option<SystemTime> {
     let valid = (1..=days_in_month(date.year, date.month)).contains(&date.day)
         && date.hour < 24
@@ -346,6 +412,11 @@ fn to_system_time(date: DateTime) -> Option<SystemTime> {
         + i64::from(date.hour) * 3600
         + i64::from(date.minute) * 60
         + i64::from(date.second);
+    // A leap second on the last day of 9999 would be written as the year 10000 (as would an
+    // RFC 850 year past 9999).
+    if !(EARLIEST..=LATEST).contains(&seconds) {
+        return None;
+    }
     let magnitude = Duration::from_secs(seconds.unsigned_abs());
     if seconds >= 0 {
         UNIX_EPOCH.checked_add(magnitude)
@@ -416,6 +487,69 @@ mod tests {
             "Wed, 31 Dec 1969 00:00:00 GMT".parse(),
             Ok(RetryAfter::DateTime(before))
         );
+    }
+
+    #[test]
+    fn the_range_is_the_four_digit_years() {
+        assert_eq!(EARLIEST, days_from_civil(0, 1, 1) * 86_400);
+        assert_eq!(LATEST, days_from_civil(10_000, 1, 1) * 86_400 - 1);
+        let first = UNIX_EPOCH - Duration::from_secs(EARLIEST.unsigned_abs());
+        let last = at(LATEST.unsigned_abs());
+        for (time, text) in [
+            (first, "Sat, 01 Jan 0000 00:00:00 GMT"),
+            (last, "Fri, 31 Dec 9999 23:59:59 GMT"),
+        ] {
+            assert_eq!(RetryAfter::DateTime(time).to_string(), text);
+            assert_eq!(text.parse(), Ok(RetryAfter::DateTime(time)));
+        }
+        // One second (or a nanosecond) past either end is written as that end.
+        for (outside, text) in [
+            (
+                first - Duration::from_secs(1),
+                "Sat, 01 Jan 0000 00:00:00 GMT",
+            ),
+            (
+                first - Duration::from_nanos(1),
+                "Sat, 01 Jan 0000 00:00:00 GMT",
+            ),
+            (
+                last + Duration::from_secs(1),
+                "Fri, 31 Dec 9999 23:59:59 GMT",
+            ),
+            (
+                last + Duration::from_nanos(999_999_999),
+                "Fri, 31 Dec 9999 23:59:59 GMT",
+            ),
+        ] {
+            assert_eq!(RetryAfter::DateTime(outside).to_string(), text);
+        }
+        // The leap second that would roll over into the year 10000, in both forms that have a
+        // four-digit year; the one before it is fine.
+        for bad in ["Fri, 31 Dec 9999 23:59:60 GMT", "Fri Dec 31 23:59:60 9999"] {
+            assert_eq!(
+                bad.parse::<RetryAfter>(),
+                Err(InvalidRetryAfter(())),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            "Fri, 31 Dec 9999 23:59:58 GMT".parse(),
+            Ok(RetryAfter::DateTime(last - Duration::from_secs(1)))
+        );
+        // Elsewhere a leap second is the next second, and displays as it.
+        let leap: RetryAfter = "Sat, 31 Dec 2016 23:59:60 GMT".parse().unwrap();
+        assert_eq!(leap.to_string(), "Sun, 01 Jan 2017 00:00:00 GMT");
+        assert_eq!(leap.to_string().parse(), Ok(leap));
+    }
+
+    #[test]
+    fn unix_seconds_saturate() {
+        assert_eq!(unix_seconds(UNIX_EPOCH - Duration::from_nanos(1)), -1);
+        let Some(far) = UNIX_EPOCH.checked_add(Duration::from_secs(i64::MAX.unsigned_abs())) else {
+            return;
+        };
+        assert_eq!(unix_seconds(far), i64::MAX);
+        assert_eq!(unix_seconds(far + Duration::from_nanos(1)), i64::MAX);
     }
 
     #[test]
