@@ -645,7 +645,7 @@ impl Plan<'_> {
             #[automatically_derived]
             impl #impl_generics #krate::__private::DecodeBody for #ident #ty_generics #where_clause {
                 const KEYS: &'static [&'static ::core::primitive::str] = &[#(#read),*];
-                #[inline]
+                #[inline(always)]
                 fn key_index(__key: &::core::primitive::str) -> ::core::option::Option<::core::primitive::usize> {
                     match __key {
                         #(#read => ::core::option::Option::Some(#indexes),)*

@@ -44,13 +44,18 @@ const KNOWN: usize = <ErrorKind as DecodeBody>::KEYS.len();
 pub struct BodyKeys {
     /// The value of `ErrorKind::KEYS[i]`, where the body has that key.
     known: [Option<Value>; KNOWN],
-    /// Every other key.
-    others: Map<String, Value>,
+    /// Bit `i` set: `known[i]` holds a value.
+    filled: u16,
+    /// Every other key; `None` rather than an empty map, which costs as much to drop as to
+    /// fill with a key or two.
+    others: Option<Map<String, Value>>,
 }
+
+const _: () = assert!(KNOWN <= 16, "`BodyKeys::filled` has a bit per slot");
 
 impl BodyKeys {
     /// The slot of a key that the standard kinds read.
-    #[inline]
+    #[inline(always)]
     fn slot(key: &str) -> Option<usize> {
         <ErrorKind as DecodeBody>::key_index(key)
     }
@@ -68,29 +73,39 @@ impl BodyKeys {
     #[inline]
     pub(crate) fn insert(&mut self, key: Cow<'_, str>, value: Value) {
         match BodyKeys::slot(&key) {
-            Some(slot) => self.known[slot] = Some(value),
+            Some(slot) => {
+                self.known[slot] = Some(value);
+                self.filled |= 1 << slot;
+            }
             None => {
-                self.others.insert(key.into_owned(), value);
+                self.others
+                    .get_or_insert_with(Map::new)
+                    .insert(key.into_owned(), value);
             }
         }
     }
 
     /// The value of a key.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, key: &str) -> Option<&Value> {
         match BodyKeys::slot(key) {
             Some(slot) => self.known[slot].as_ref(),
-            None => self.others.get(key),
+            None => self.others.as_ref()?.get(key),
         }
     }
 
     /// Takes a key out.
-    #[inline]
+    #[inline(always)]
     pub fn remove(&mut self, key: &str) {
         match BodyKeys::slot(key) {
-            Some(slot) => self.known[slot] = None,
+            Some(slot) => {
+                self.known[slot] = None;
+                self.filled &= !(1 << slot);
+            }
             None => {
-                self.others.remove(key);
+                if let Some(others) = &mut self.others {
+                    others.remove(key);
+                }
             }
         }
     }
@@ -103,21 +118,26 @@ impl BodyKeys {
     /// Every key with its value.
     fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         let known = <ErrorKind as DecodeBody>::KEYS.iter().zip(&self.known);
+        let others = self.others.iter().flatten();
         known
             .filter_map(|(key, value)| Some((*key, value.as_ref()?)))
-            .chain(self.others.iter().map(|(key, value)| (key.as_str(), value)))
+            .chain(others.map(|(key, value)| (key.as_str(), value)))
     }
 
-    /// Every key left, moved out into a map.
+    /// Every key left, moved out into a map; `None` when there is none.
     #[inline]
-    pub(crate) fn take_all(&mut self) -> Map<String, Value> {
-        let mut map = std::mem::take(&mut self.others);
-        for (key, value) in <ErrorKind as DecodeBody>::KEYS.iter().zip(&mut self.known) {
-            if let Some(value) = value.take() {
-                map.insert((*key).to_owned(), value);
+    pub(crate) fn take_all(&mut self) -> Option<Map<String, Value>> {
+        let mut map = self.others.take();
+        if self.filled != 0 {
+            let map = map.get_or_insert_with(Map::new);
+            for (key, value) in <ErrorKind as DecodeBody>::KEYS.iter().zip(&mut self.known) {
+                if let Some(value) = value.take() {
+                    map.insert((*key).to_owned(), value);
+                }
             }
+            self.filled = 0;
         }
-        map
+        map.filter(|map| !map.is_empty())
     }
 }
 
@@ -140,6 +160,7 @@ pub enum Decoded<T> {
 
 impl<T> Decoded<T> {
     /// The field, after taking out of `keys` what it holds (`key` is its JSON key).
+    #[inline(always)]
     pub fn take(self, keys: &mut BodyKeys, key: &str) -> T {
         match self {
             Decoded::FromKey(value) => {
@@ -188,7 +209,7 @@ pub fn decode_field_or_default<T: DeserializeOwned + Default>(
 
 /// The decoder of a `flatten` field of type `T`. The generated code calls
 /// `(&Flatten::<T>::NEW).decode(keys, skip)`, and method resolution picks the impl at the call
-/// site, where `T` is known ("autoref specialization"): [`FlattenMap`] for a map of JSON values
+/// site, where `T` is known ("autoref specialization"): [`FlattenMap`] for a [`JsonMap`]
 /// (`serde_json::Map`, `HashMap<String, Value>`, `BTreeMap<String, Value>`), which moves the keys
 /// into the field and copies nothing; else [`FlattenAny`], which deserializes `T` from a copy.
 pub struct Flatten<T>(PhantomData<T>);
@@ -198,21 +219,47 @@ impl<T> Flatten<T> {
     pub const NEW: Flatten<T> = Flatten(PhantomData);
 }
 
-/// A `flatten` field that is a map of JSON values: it takes every key the variant does not
-/// write itself, moved, with no copy. Chosen over [`FlattenAny`] for such a type.
+/// A map of JSON values, which a `flatten` field of that type takes by moving the keys into
+/// it: `serde_json::Map` as it is, `HashMap` and `BTreeMap` entry by entry.
+pub trait JsonMap {
+    /// The map of the keys.
+    fn from_keys(keys: Map<String, Value>) -> Self;
+}
+
+impl JsonMap for Map<String, Value> {
+    fn from_keys(keys: Map<String, Value>) -> Self {
+        keys
+    }
+}
+
+impl<S: std::hash::BuildHasher + Default> JsonMap for std::collections::HashMap<String, Value, S> {
+    fn from_keys(keys: Map<String, Value>) -> Self {
+        keys.into_iter().collect()
+    }
+}
+
+impl JsonMap for std::collections::BTreeMap<String, Value> {
+    fn from_keys(keys: Map<String, Value>) -> Self {
+        keys.into_iter().collect()
+    }
+}
+
+/// A `flatten` field that is a [`JsonMap`]: it takes every key the variant does not write
+/// itself, moved, with no copy. Chosen over [`FlattenAny`] for such a type.
 pub trait FlattenMap<T> {
     /// Always decodes: the keys move into the map when the variant is taken.
     fn decode(&self, keys: &BodyKeys, skip: &'static [&'static str]) -> Option<Decoded<T>>;
 }
 
-impl<T: FromIterator<(String, Value)>> FlattenMap<T> for Flatten<T> {
+impl<T: JsonMap> FlattenMap<T> for Flatten<T> {
     #[inline]
     fn decode(&self, _: &BodyKeys, skip: &'static [&'static str]) -> Option<Decoded<T>> {
-        fn collect<T: FromIterator<(String, Value)>>(keys: &mut BodyKeys, skip: &[&str]) -> T {
-            keys.take_all()
-                .into_iter()
-                .filter(|(key, _)| !skip.contains(&key.as_str()))
-                .collect()
+        fn collect<T: JsonMap>(keys: &mut BodyKeys, skip: &[&str]) -> T {
+            let mut map = keys.take_all().unwrap_or_default();
+            for key in skip {
+                map.remove(*key);
+            }
+            T::from_keys(map)
         }
         Some(Decoded::Rest {
             skip,

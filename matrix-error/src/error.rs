@@ -200,13 +200,13 @@ impl Error {
         status: u16,
         kind: ErrorKind,
         message: String,
-        extra: Map<String, Value>,
+        extra: Option<Map<String, Value>>,
     ) -> Error {
         Error {
             status,
             kind,
             message,
-            beyond_kind: (!extra.is_empty()).then(|| {
+            beyond_kind: extra.filter(|extra| !extra.is_empty()).map(|extra| {
                 Box::new(BeyondKind {
                     extra,
                     retry_after: None,

@@ -381,7 +381,7 @@ impl ErrorKind {
     pub fn from_parts(errcode: &str, extra: &mut Map<String, Value>) -> ErrorKind {
         let mut keys = BodyKeys::from_map(std::mem::take(extra));
         let kind = ErrorKind::decode(errcode, &mut keys);
-        *extra = keys.take_all();
+        *extra = keys.take_all().unwrap_or_default();
         kind
     }
 
@@ -394,7 +394,7 @@ impl ErrorKind {
     pub(crate) fn decode(errcode: &str, keys: &mut BodyKeys) -> ErrorKind {
         <ErrorKind as DecodeBody>::decode(errcode, keys).unwrap_or_else(|| ErrorKind::Custom {
             errcode: errcode.to_owned(),
-            extra: keys.take_all(),
+            extra: keys.take_all().unwrap_or_default(),
         })
     }
 }

@@ -61,11 +61,15 @@ impl<'de> RawBody<'de> {
     /// left as it was.
     #[inline]
     fn take_error(&mut self, status: Option<u16>) -> Option<Error> {
+        if !matches!(self.errcode, Some(StrOrValue::Str(_))) {
+            return None;
+        }
+        // The message first: it may be the `message` key, which the kind may take.
+        let message = self.message().unwrap_or_default();
         let Some(StrOrValue::Str(errcode)) = &self.errcode else {
             return None;
         };
         let kind = ErrorKind::decode(errcode, &mut self.keys);
-        let message = self.message().unwrap_or_default();
         let status = status.unwrap_or_else(|| kind.status());
         Some(Error::from_decoded(
             status,
@@ -79,7 +83,7 @@ impl<'de> RawBody<'de> {
     /// is no Matrix error `M_UNKNOWN` with the status, the object's `error` (or the status's
     /// reason phrase) as the message, and its keys but `errcode`.
     #[inline]
-    fn into_error(mut self, status: u16) -> Error {
+    fn error(&mut self, status: u16) -> Error {
         if let Some(error) = self.take_error(Some(status)) {
             return error;
         }
@@ -90,7 +94,11 @@ impl<'de> RawBody<'de> {
 
 /// `M_UNKNOWN` with the status kept: for a body that is no Matrix error, with the status's
 /// reason phrase as the message where the body has none, as Synapse does.
-fn unknown(status: u16, message: Option<String>, extra: serde_json::Map<String, Value>) -> Error {
+fn unknown(
+    status: u16,
+    message: Option<String>,
+    extra: Option<serde_json::Map<String, Value>>,
+) -> Error {
     let message = message.unwrap_or_else(|| reason_phrase(status).to_owned());
     Error::from_decoded(status, ErrorKind::Unknown, message, extra)
 }
@@ -201,32 +209,48 @@ fn may_be_object(bytes: &[u8]) -> bool {
 /// The bytes, with U+FFFD in place of each invalid UTF-8 sequence, as a reader: the repaired
 /// text is never held whole.
 struct Utf8Lossy<'a> {
+    /// The bytes not yet read.
     rest: &'a [u8],
-    /// Repaired bytes not yet read.
+    /// How many bytes at the start of `rest` are known to be valid UTF-8.
+    valid: usize,
+    /// Repaired bytes not yet read: a replacement character, or part of one.
     pending: &'static [u8],
+}
+
+impl<'a> Utf8Lossy<'a> {
+    fn new(bytes: &'a [u8]) -> Utf8Lossy<'a> {
+        Utf8Lossy {
+            rest: bytes,
+            valid: 0,
+            pending: &[],
+        }
+    }
 }
 
 impl io::Read for Utf8Lossy<'_> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        if self.pending.is_empty() {
+        if self.pending.is_empty() && self.valid == 0 {
+            // The next run of valid bytes, or else an invalid sequence to replace.
             let Some(chunk) = self.rest.utf8_chunks().next() else {
                 return Ok(0);
             };
-            let valid = chunk.valid().len();
-            if valid == 0 {
-                // An invalid sequence: its replacement character.
+            self.valid = chunk.valid().len();
+            if self.valid == 0 {
                 self.rest = &self.rest[chunk.invalid().len()..];
                 self.pending = "\u{FFFD}".as_bytes();
-            } else {
-                let n = valid.min(out.len());
-                out[..n].copy_from_slice(&self.rest[..n]);
-                self.rest = &self.rest[n..];
-                return Ok(n);
             }
         }
-        let n = self.pending.len().min(out.len());
-        out[..n].copy_from_slice(&self.pending[..n]);
-        self.pending = &self.pending[n..];
+        let n;
+        if self.pending.is_empty() {
+            n = self.valid.min(out.len());
+            out[..n].copy_from_slice(&self.rest[..n]);
+            self.rest = &self.rest[n..];
+            self.valid -= n;
+        } else {
+            n = self.pending.len().min(out.len());
+            out[..n].copy_from_slice(&self.pending[..n]);
+            self.pending = &self.pending[n..];
+        }
         Ok(n)
     }
 }
@@ -281,7 +305,7 @@ impl Error {
     pub fn from_body(status: u16, bytes: &[u8]) -> Error {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if !may_be_object(bytes) {
-            return unknown(status, None, serde_json::Map::new());
+            return unknown(status, None, None);
         }
         let mut body = RawBody::default();
         let mut json = serde_json::Deserializer::from_slice(bytes);
@@ -289,11 +313,11 @@ impl Error {
             // What was read is dropped before anything else is.
             drop(body);
             return match std::str::from_utf8(bytes) {
-                Ok(_) => unknown(status, None, serde_json::Map::new()),
+                Ok(_) => unknown(status, None, None),
                 Err(_) => Error::from_repaired_body(status, bytes),
             };
         }
-        body.into_error(status)
+        body.error(status)
     }
 
     /// [`from_body`](Error::from_body) of an object with invalid UTF-8: read through
@@ -301,15 +325,13 @@ impl Error {
     #[cold]
     fn from_repaired_body(status: u16, bytes: &[u8]) -> Error {
         let mut body = RawBody::default();
-        let mut json = serde_json::Deserializer::from_reader(Utf8Lossy {
-            rest: bytes,
-            pending: &[],
-        });
+        let mut json =
+            serde_json::Deserializer::from_reader(io::BufReader::new(Utf8Lossy::new(bytes)));
         if body.read_from(&mut json).is_err() || json.end().is_err() {
             drop(body);
-            return unknown(status, None, serde_json::Map::new());
+            return unknown(status, None, None);
         }
-        body.into_error(status)
+        body.error(status)
     }
 }
 
