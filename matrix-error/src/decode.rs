@@ -70,7 +70,7 @@ impl BodyKeys {
     }
 
     /// Adds a key; a key given again replaces the value.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn insert(&mut self, key: Cow<'_, str>, value: Value) {
         match BodyKeys::slot(&key) {
             Some(slot) => {
@@ -125,7 +125,7 @@ impl BodyKeys {
     }
 
     /// Every key left, moved out into a map; `None` when there is none.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn take_all(&mut self) -> Option<Map<String, Value>> {
         let mut map = self.others.take();
         if self.filled != 0 {

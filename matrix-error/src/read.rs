@@ -44,7 +44,7 @@ impl<'de> RawBody<'de> {
 
     /// The message: `error`, else the `message` some servers send instead (kept among the
     /// other keys too), else none. A non-string `error` is kept as its JSON text.
-    #[inline]
+    #[inline(always)]
     fn message(&mut self) -> Option<String> {
         match self.error.take() {
             Some(StrOrValue::Str(text)) => Some(text.into_owned()),
