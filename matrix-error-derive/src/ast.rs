@@ -152,7 +152,7 @@ impl Field<'_> {
 }
 
 /// See [`Field::name`].
-pub(crate) fn member_name(member: &Member) -> String {
+fn member_name(member: &Member) -> String {
     match member {
         Member::Named(ident) => ident.unraw().to_string(),
         Member::Unnamed(index) => index.index.to_string(),

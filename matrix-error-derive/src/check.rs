@@ -364,8 +364,8 @@ pub(crate) fn parse_reads_owned_types(cx: &Ctxt, variants: &[Variant]) {
                 Role::Unused | Role::Status => false,
             };
             if read && borrows(field.ty) {
-                cx.error(
-                    field.ty.span(),
+                cx.error_spanned(
+                    field.ty,
                     format!(
                         "with `parse`, a field read from the body cannot borrow: `{}` would borrow \
                          from the error it is read from; use `{}`",

@@ -22,6 +22,11 @@ impl Ctxt {
         self.push(syn::Error::new(span, message));
     }
 
+    /// Records `message` at `tokens`, all of them (a type, not only its first token).
+    pub(crate) fn error_spanned(&self, tokens: impl quote::ToTokens, message: impl Display) {
+        self.push(syn::Error::new_spanned(tokens, message));
+    }
+
     /// Every error, in the order of the source (line, then column; errors at one place in
     /// the order they were found), combined into one; `Ok` when there is none.
     pub(crate) fn finish(self) -> Result<(), syn::Error> {

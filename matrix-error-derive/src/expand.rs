@@ -19,7 +19,7 @@ use syn::{DeriveInput, Generics, LitStr, Type, WherePredicate};
 use crate::listing::json_text;
 use crate::message::{self, Template};
 use crate::model::{Message, Model, Own, Role, Source, Variant, Wire};
-use crate::runtime::Runtime;
+use crate::runtime::{Method, Runtime};
 
 /// Generates everything for a model without errors.
 pub(crate) fn expand(model: &Model) -> TokenStream {
@@ -106,80 +106,39 @@ enum Same {
     Constants(Vec<(String, String)>),
 }
 
-/// The methods of `MatrixError` a `transparent` variant delegates.
-#[derive(Clone, Copy)]
-enum Method {
-    Errcode,
-    Status,
-    Message,
-    RetryAfter,
-    SerializeMessage,
-    SerializeExtras,
+/// The name of `method` in the helper traits of `transparent_helper`: `__matrix_errcode`.
+fn helper_name(method: Method) -> Ident {
+    format_ident!(
+        "__matrix_{}",
+        method.name().to_string().trim_start_matches('_')
+    )
 }
 
-impl Method {
-    const ALL: [Method; 6] = [
-        Method::Errcode,
-        Method::Status,
-        Method::Message,
-        Method::RetryAfter,
-        Method::SerializeMessage,
-        Method::SerializeExtras,
-    ];
-
-    fn name(self) -> Ident {
-        let name = match self {
-            Method::Errcode => "errcode",
-            Method::Status => "status",
-            Method::Message => "message",
-            Method::RetryAfter => "retry_after",
-            Method::SerializeMessage => return Runtime::serialize_message_method(),
-            Method::SerializeExtras => return Runtime::serialize_extras_method(),
-        };
-        Ident::new(name, Span::call_site())
-    }
-
-    /// The method of the same name of the helper traits of `transparent_helper`.
-    fn helper(self) -> Ident {
-        format_ident!(
-            "__matrix_{}",
-            self.name().to_string().trim_start_matches('_')
-        )
-    }
-
-    /// `fn __matrix_errcode(self) -> &'__i str`: the signature of the helper method, whose
-    /// `self` is a `__MatrixInner<'__i, _>` (or a reference to one).
-    fn helper_signature(self, rt: &Runtime) -> TokenStream {
-        let helper = self.helper();
-        let output = match self {
-            Method::Errcode => quote!(&'__i ::core::primitive::str),
-            Method::Status => quote!(::core::primitive::u16),
-            Method::Message => {
-                let cow = rt.cow();
-                quote!(#cow<'__i, ::core::primitive::str>)
-            }
-            Method::RetryAfter => {
-                let retry_after = rt.retry_after();
-                quote!(::core::option::Option<#retry_after>)
-            }
-            Method::SerializeMessage | Method::SerializeExtras => {
-                quote!(::core::result::Result<(), __M::Error>)
-            }
-        };
-        match self.takes_map() {
-            true => {
-                let serialize_map = rt.serialize_map();
-                quote!(fn #helper<__M: #serialize_map>(self, __map: &mut __M) -> #output)
-            }
-            false => quote!(fn #helper(self) -> #output),
+/// `fn __matrix_errcode(self) -> &'__i str`: the signature of `method` in the helper traits,
+/// whose `self` is a `__MatrixInner<'__i, _>` (or a reference to one).
+fn helper_signature(method: Method, rt: &Runtime) -> TokenStream {
+    let helper = helper_name(method);
+    let output = match method {
+        Method::Errcode => quote!(&'__i ::core::primitive::str),
+        Method::Status => quote!(::core::primitive::u16),
+        Method::Message => {
+            let cow = rt.cow();
+            quote!(#cow<'__i, ::core::primitive::str>)
         }
-    }
-
-    fn takes_map(self) -> bool {
-        match self {
-            Method::SerializeMessage | Method::SerializeExtras => true,
-            Method::Errcode | Method::Status | Method::Message | Method::RetryAfter => false,
+        Method::RetryAfter => {
+            let retry_after = rt.retry_after();
+            quote!(::core::option::Option<#retry_after>)
         }
+        Method::SerializeMessage | Method::SerializeExtras => {
+            quote!(::core::result::Result<(), __M::Error>)
+        }
+    };
+    match method.takes_map() {
+        true => {
+            let serialize_map = rt.serialize_map();
+            quote!(fn #helper<__M: #serialize_map>(self, __map: &mut __M) -> #output)
+        }
+        false => quote!(fn #helper(self) -> #output),
     }
 }
 
@@ -365,7 +324,7 @@ impl Expander<'_> {
         let (inner, span) = binder.field(inner);
         let map = method.takes_map().then(|| quote!(__map));
         if concrete {
-            let helper = method.helper();
+            let helper = helper_name(method);
             return Body::of(quote_spanned!(span=> (&__MatrixInner(#inner)).#helper(#map)));
         }
         let matrix_error = self.rt.matrix_error();
@@ -577,7 +536,7 @@ impl Expander<'_> {
     /// of `__MatrixNotAnError`, which never runs (the assertion beside it fails to compile).
     fn transparent_helper(&self) -> TokenStream {
         let matrix_error = self.rt.matrix_error();
-        let signatures = Method::ALL.map(|method| method.helper_signature(&self.rt));
+        let signatures = Method::ALL.map(|method| helper_signature(method, &self.rt));
         let delegated = Method::ALL
             .iter()
             .zip(&signatures)

@@ -219,7 +219,7 @@ impl<'a> Model<'a> {
 }
 
 /// The runtime crate's path: `crate = "..."`, else `::matrix_error`.
-pub(crate) fn krate(cx: &Ctxt, attrs: &Attrs) -> syn::Path {
+fn krate(cx: &Ctxt, attrs: &Attrs) -> syn::Path {
     let Some(lit) = attrs.string(&keys::CRATE) else {
         return default_crate();
     };
@@ -247,10 +247,13 @@ fn status_value(cx: &Ctxt, lit: &LitInt) -> Option<u16> {
             "invalid status `{}`; expected an HTTP error status from 400 to 599",
             lit.token()
         ),
-        (suffix, _) => format!(
-            "invalid status `{}`: a status is an unsuffixed integer or a `u16`, not `{suffix}`; write `{}`",
+        (suffix, Ok(status)) if (400..=599).contains(&status) => format!(
+            "invalid status `{}`: a status is an unsuffixed integer or a `u16`, not `{suffix}`; write `{status}`",
             lit.token(),
-            lit.base10_digits()
+        ),
+        (suffix, _) => format!(
+            "invalid status `{}`: a status is an unsuffixed integer or a `u16` from 400 to 599, not `{suffix}`",
+            lit.token(),
         ),
     };
     cx.error(lit.span(), message);

@@ -72,6 +72,48 @@ items! {
     constant_matches => __private::constant_matches;
 }
 
+/// The methods of `MatrixError` that a `transparent` variant delegates, by name.
+#[derive(Clone, Copy)]
+pub(crate) enum Method {
+    Errcode,
+    Status,
+    Message,
+    RetryAfter,
+    SerializeMessage,
+    SerializeExtras,
+}
+
+impl Method {
+    pub(crate) const ALL: [Method; 6] = [
+        Method::Errcode,
+        Method::Status,
+        Method::Message,
+        Method::RetryAfter,
+        Method::SerializeMessage,
+        Method::SerializeExtras,
+    ];
+
+    pub(crate) fn name(self) -> Ident {
+        let name = match self {
+            Method::Errcode => "errcode",
+            Method::Status => "status",
+            Method::Message => "message",
+            Method::RetryAfter => "retry_after",
+            Method::SerializeMessage => return Runtime::serialize_message_method(),
+            Method::SerializeExtras => return Runtime::serialize_extras_method(),
+        };
+        Ident::new(name, Span::call_site())
+    }
+
+    /// Whether it takes the serializer's map, `__map`.
+    pub(crate) fn takes_map(self) -> bool {
+        match self {
+            Method::SerializeMessage | Method::SerializeExtras => true,
+            Method::Errcode | Method::Status | Method::Message | Method::RetryAfter => false,
+        }
+    }
+}
+
 impl Runtime {
     pub(crate) fn new(krate: syn::Path) -> Self {
         Runtime { krate }
