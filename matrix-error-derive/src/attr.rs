@@ -113,7 +113,7 @@ impl Attrs {
 
     /// Whether the key was written here but rejected.
     pub(crate) fn rejected(&self, def: &KeyDef) -> bool {
-        self.rejected.iter().any(|rejected| *rejected == def)
+        self.rejected.contains(&def)
     }
 
     /// Whether the key may have been meant here although it is not (accepted) here: it was

@@ -9,7 +9,7 @@
 //! `attrs.flag(&keys::EXPOSE)` an `Option<Span>`, and asking for the wrong type does not
 //! compile.
 //!
-//! Adding a key is one line in [`keys!`] (and a marker type for a new shape of value). One
+//! Adding a key is one line in `keys!` (and a marker type for a new shape of value). One
 //! name may have one definition per place, with a shape of its own: `errcode = "..."` on a
 //! variant, the flag `errcode` on a field. A group of nested keys (`zulip(code = "...")`)
 //! would be one more shape whose value is an `Attrs` of its own table.

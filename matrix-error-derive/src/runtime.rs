@@ -12,6 +12,8 @@ pub(crate) struct Runtime {
 
 macro_rules! items {
     ($($(#[$doc:meta])* $name:ident => $($path:tt)::+;)*) => {
+        // Each function is named after its item (`into_error`, `from_parts`).
+        #[allow(clippy::wrong_self_convention)]
         impl Runtime {
             $(
                 $(#[$doc])*
