@@ -90,7 +90,7 @@ impl Body {
     }
 }
 
-/// What a body that binds no field is made from; equal values give the same code.
+/// What a body that binds no field is made from: equal values do the same.
 #[derive(PartialEq, Eq, Hash)]
 enum Same {
     Errcode(String),

@@ -195,8 +195,7 @@ impl<'a> Model<'a> {
         if !input.is_struct() {
             // An enum's own errcode is checked once here, not once per variant using it.
             if let Some(lit) = attrs.string(&keys::ERRCODE) {
-                let allow_unlisted = attrs.flag(&keys::ALLOW_UNLISTED).is_some();
-                container.resolve(cx, lit, allow_unlisted, attrs);
+                container.resolve(cx, lit, allows_unlisted(attrs), attrs);
             }
         }
         let variants: Vec<Variant> = (input.variants().iter())
@@ -216,6 +215,12 @@ impl<'a> Model<'a> {
             variants,
         }
     }
+}
+
+/// `allow_unlisted` is given, or written and rejected: an unknown `M_` code would be a
+/// follow-on error of the rejected key.
+fn allows_unlisted(attrs: &Attrs) -> bool {
+    attrs.flag(&keys::ALLOW_UNLISTED).is_some() || attrs.rejected(&keys::ALLOW_UNLISTED.def)
 }
 
 /// The runtime crate's path: `crate = "..."`, else `::matrix_error`.
@@ -370,10 +375,7 @@ impl<'i, 'a> Container<'i, 'a> {
             true => None,
             false => attrs.string(&keys::ERRCODE),
         };
-        // A rejected `allow_unlisted` counts as given: an unknown `M_` code is its follow-on.
-        let allow_unlisted = [attrs, container].iter().any(|attrs| {
-            attrs.flag(&keys::ALLOW_UNLISTED).is_some() || attrs.rejected(&keys::ALLOW_UNLISTED.def)
-        });
+        let allow_unlisted = allows_unlisted(attrs) || allows_unlisted(container);
         let from_container = own.is_none() && errcode_field.is_none();
         let lit = match (own, errcode_field) {
             (Some(lit), _) => Some(lit),

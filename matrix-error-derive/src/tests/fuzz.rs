@@ -769,7 +769,8 @@ fn bases() -> Vec<Model> {
 
 /// What a semantic defect did, and the key whose rejection (at the unit or the container)
 /// deliberately hides its error: the derive stays quiet about a missing errcode when an
-/// errcode was written but rejected, and about a short code when the namespace was.
+/// errcode was written but rejected, about a short code when the namespace was, and about an
+/// unknown `M_` code when `allow_unlisted` was.
 type Applied = (String, Option<&'static str>);
 
 type Semantic = fn(&mut Model, Place, &mut Rng) -> Option<Applied>;
@@ -867,7 +868,14 @@ fn bad_errcode(m: &mut Model, unit: Place, rng: &mut Rng) -> Option<Applied> {
     let code = *rng.pick(&pool);
     let text = format!("errcode = {code:?}");
     set(m.attrs_mut(unit), "errcode", text.clone());
-    Some((text, crate::code::is_short(code).then_some("namespace")))
+    // A short code's error is quiet where the namespace was rejected, an unknown `M_`
+    // code's where `allow_unlisted` was.
+    let quiet = match code {
+        _ if crate::code::is_short(code) => Some("namespace"),
+        _ if UNKNOWN_SPEC_CODES.contains(&code) => Some("allow_unlisted"),
+        _ => None,
+    };
+    Some((text, quiet))
 }
 
 fn bad_status(m: &mut Model, unit: Place, rng: &mut Rng) -> Option<Applied> {
