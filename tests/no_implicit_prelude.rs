@@ -44,6 +44,9 @@ mod no_prelude {
         Inner(#[matrix(from)] E),
         #[matrix(errcode = "M_UNKNOWN", message = "upstream")]
         Upstream(#[matrix(status)] u16),
+        /// A `transparent` field of a type that names no parameter.
+        #[matrix(transparent)]
+        Standard(::matrix_error::Error),
     }
 }
 
@@ -64,6 +67,13 @@ fn generated_code_compiles_and_works_without_the_prelude() {
     let wrapped = Wrapping::<Everything>::from(Everything::Quota);
     assert_eq!(common::body(&wrapped)["hard"], true);
     assert_eq!(Wrapping::<Everything>::Upstream(504).status(), 504);
+    let kind = matrix_error::ErrorKind::Forbidden;
+    let standard = Wrapping::<Everything>::Standard(matrix_error::Error::new(kind, "no"));
+    assert_eq!(
+        common::body(&standard),
+        serde_json::json!({"errcode": "M_FORBIDDEN", "error": "no"})
+    );
+    assert_eq!(standard.status(), 403);
 }
 
 #[test]

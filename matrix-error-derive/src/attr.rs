@@ -1,178 +1,133 @@
-//! `#[matrix(...)]` attributes parsed into a typed model, one [`Attrs`] per container,
-//! variant and field. Syntax mistakes (unknown, misplaced or duplicate keys, wrong value
-//! kinds) are reported here; what the keys mean together is checked in `valid`.
+//! `#[matrix(...)]` attributes parsed by the table of `keys` into [`Attrs`], one per
+//! container, variant and field. What the table decides is reported here: unknown,
+//! misplaced and duplicate keys, values of the wrong shape. What the keys mean together is
+//! for `model` and `check`.
 
 use proc_macro2::{Span, TokenTree};
+use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
 use syn::spanned::Spanned;
-use syn::{Attribute, Ident, Lit, LitInt, LitStr, Token};
+use syn::{Attribute, Lit, LitInt, LitStr, Token};
 
-use crate::ctxt::Errors;
-
-/// Where an attribute stands; each place accepts its own keys.
-#[derive(Clone, Copy, PartialEq)]
-pub(crate) enum Place {
-    Enum,
-    /// A struct's attributes serve as both container and variant attributes.
-    Struct,
-    Variant,
-    Field,
-}
-
-const CONTAINER_KEYS: &[&str] = &[
-    "namespace",
-    "errcode",
-    "status",
-    "crate",
-    "usual_status",
-    "allow_unlisted",
-    "parse",
-];
-const VARIANT_KEYS: &[&str] = &[
-    "errcode",
-    "status",
-    "message",
-    "expose",
-    "transparent",
-    "usual_status",
-    "allow_unlisted",
-    "extra",
-];
-const STRUCT_KEYS: &[&str] = &[
-    "namespace",
-    "errcode",
-    "status",
-    "crate",
-    "usual_status",
-    "allow_unlisted",
-    "parse",
-    "message",
-    "expose",
-    "transparent",
-    "extra",
-];
-const FIELD_KEYS: &[&str] = &[
-    "field",
-    "flatten",
-    "retry_after",
-    "errcode",
-    "status",
-    "from",
-    "default",
-];
-
-impl Place {
-    pub(crate) fn keys(self) -> &'static [&'static str] {
-        match self {
-            Place::Enum => CONTAINER_KEYS,
-            Place::Struct => STRUCT_KEYS,
-            Place::Variant => VARIANT_KEYS,
-            Place::Field => FIELD_KEYS,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Place::Enum => "an enum",
-            Place::Struct => "a struct",
-            Place::Variant => "a variant",
-            Place::Field => "a field",
-        }
-    }
-}
-
-/// The value kind a key takes at a place.
-#[derive(Clone, Copy, PartialEq)]
-pub(crate) enum Kind {
-    Flag,
-    Str,
-    Int,
-    FlagOrStr,
-    List,
-}
-
-pub(crate) fn kind_of(key: &str, place: Place) -> Kind {
-    match key {
-        "errcode" | "status" if place == Place::Field => Kind::Flag,
-        "errcode" | "namespace" | "crate" | "message" => Kind::Str,
-        "status" => Kind::Int,
-        "field" => Kind::FlagOrStr,
-        "extra" => Kind::List,
-        _ => Kind::Flag,
-    }
-}
-
-fn example(key: &str) -> &'static str {
-    match key {
-        "errcode" => "errcode = \"M_FORBIDDEN\"",
-        "status" => "status = 403",
-        "namespace" => "namespace = \"com.example.app\"",
-        "crate" => "crate = \"my_crate::matrix_error\"",
-        "message" => "message = \"you may not post in {room}\"",
-        "field" => "field = \"json_key\"",
-        "extra" => "extra(soft_logout = true)",
-        _ => "",
-    }
-}
+use crate::ctxt::Ctxt;
+use crate::keys::{
+    self, Flag, FlagOrStr, Int, Key, KeyDef, Literals, Lookup, Place, Places, Shape, Str,
+};
 
 /// A constant extra key of `extra(key = literal)`.
-pub(crate) struct ExtraConst {
-    pub key: Ident,
+pub(crate) struct Constant {
+    /// The JSON key (`r#type` is `type`).
+    pub key: String,
+    pub span: Span,
     pub value: Lit,
 }
 
-/// Every key, as parsed. A flag is `Some(span of the key)`.
-#[derive(Default)]
+/// The keys written at one place, each checked against the table.
 pub(crate) struct Attrs {
-    pub namespace: Option<LitStr>,
-    pub krate: Option<LitStr>,
-    pub usual_status: Option<Span>,
-    pub allow_unlisted: Option<Span>,
-    pub parse: Option<Span>,
-    pub errcode: Option<LitStr>,
-    pub status: Option<LitInt>,
-    pub message: Option<LitStr>,
-    pub expose: Option<Span>,
-    pub transparent: Option<Span>,
-    pub extra: Vec<ExtraConst>,
-    /// `field` (with `None`) or `field = "key"`.
-    pub field: Option<(Span, Option<LitStr>)>,
-    pub flatten: Option<Span>,
-    pub retry_after: Option<Span>,
-    pub errcode_field: Option<Span>,
-    pub status_field: Option<Span>,
-    pub from: Option<Span>,
-    pub default: Option<Span>,
+    written: Vec<Written>,
     /// Keys written here whose value or place was rejected (and reported).
-    rejected: Vec<&'static str>,
-    /// A `#[matrix]` here did not parse, so any key may have been meant.
-    unparsed: bool,
+    rejected: Vec<&'static KeyDef>,
+    /// An unknown key was written, or a `#[matrix]` did not parse: any key may have been
+    /// meant, and its error is reported already.
+    unreadable: bool,
+}
+
+struct Written {
+    def: &'static KeyDef,
+    /// The span of the key's name.
+    span: Span,
+    value: Value,
+}
+
+/// A value that fits its key's shape.
+enum Value {
+    Flag,
+    Str(LitStr),
+    Int(LitInt),
+    /// `Shape::FlagOrStr` written with a string.
+    FlagWithStr(LitStr),
+    Literals(Vec<Constant>),
 }
 
 impl Attrs {
-    /// Whether `key` was written here but rejected, or may have been (a `#[matrix]` that did
-    /// not parse). Its error is reported already, so checks for a missing `key` stay quiet.
-    pub(crate) fn rejected(&self, key: &str) -> bool {
-        self.unparsed || self.rejected.contains(&key)
+    /// No key written.
+    pub(crate) fn none() -> Self {
+        Attrs {
+            written: Vec::new(),
+            rejected: Vec::new(),
+            unreadable: false,
+        }
     }
 
-    /// The role keys given on a field, each with its span; a field takes at most one role.
-    pub(crate) fn field_keys(&self) -> Vec<(&'static str, Span)> {
-        let mut keys = Vec::new();
-        let flags = [
-            ("field", self.field.as_ref().map(|(span, _)| *span)),
-            ("flatten", self.flatten),
-            ("retry_after", self.retry_after),
-            ("errcode", self.errcode_field),
-            ("status", self.status_field),
-        ];
-        for (name, span) in flags {
-            if let Some(span) = span {
-                keys.push((name, span));
-            }
+    fn get(&self, def: &KeyDef) -> Option<&Written> {
+        self.written.iter().find(|written| written.def == def)
+    }
+
+    /// The span of the key's name, if it is written (and accepted).
+    pub(crate) fn span(&self, def: &KeyDef) -> Option<Span> {
+        self.get(def).map(|written| written.span)
+    }
+
+    pub(crate) fn flag(&self, key: &Key<Flag>) -> Option<Span> {
+        self.span(&key.def)
+    }
+
+    pub(crate) fn string(&self, key: &Key<Str>) -> Option<&LitStr> {
+        match &self.get(&key.def)?.value {
+            Value::Str(lit) => Some(lit),
+            Value::Flag | Value::Int(_) | Value::FlagWithStr(_) | Value::Literals(_) => None,
         }
-        keys
+    }
+
+    pub(crate) fn int(&self, key: &Key<Int>) -> Option<&LitInt> {
+        match &self.get(&key.def)?.value {
+            Value::Int(lit) => Some(lit),
+            Value::Flag | Value::Str(_) | Value::FlagWithStr(_) | Value::Literals(_) => None,
+        }
+    }
+
+    /// The span of the key, and its string if it has one.
+    pub(crate) fn flag_or_string(&self, key: &Key<FlagOrStr>) -> Option<(Span, Option<&LitStr>)> {
+        let written = self.get(&key.def)?;
+        match &written.value {
+            Value::Flag => Some((written.span, None)),
+            Value::FlagWithStr(lit) => Some((written.span, Some(lit))),
+            Value::Str(_) | Value::Int(_) | Value::Literals(_) => None,
+        }
+    }
+
+    /// Every constant of every list written for the key.
+    pub(crate) fn literals<'s>(
+        &'s self,
+        key: &'s Key<Literals>,
+    ) -> impl Iterator<Item = &'s Constant> {
+        self.written
+            .iter()
+            .filter(move |written| written.def == &key.def)
+            .flat_map(|written| match &written.value {
+                Value::Literals(constants) => constants.as_slice(),
+                Value::Flag | Value::Str(_) | Value::Int(_) | Value::FlagWithStr(_) => &[],
+            })
+    }
+
+    /// Whether the key was written here but rejected.
+    pub(crate) fn rejected(&self, def: &KeyDef) -> bool {
+        self.rejected.contains(&def)
+    }
+
+    /// Whether the key may have been meant here although it is not (accepted) here: it was
+    /// rejected, or something here could not be read. Its error is reported, so the checks
+    /// for the key missing stay quiet.
+    pub(crate) fn may_have_meant(&self, def: &KeyDef) -> bool {
+        self.unreadable || self.rejected(def)
+    }
+
+    /// Every key written (and accepted), with the span of its name.
+    pub(crate) fn written(&self) -> impl Iterator<Item = (&'static KeyDef, Span)> + '_ {
+        self.written
+            .iter()
+            .map(|written| (written.def, written.span))
     }
 }
 
@@ -218,29 +173,29 @@ pub(crate) fn docs(attrs: &[Attribute]) -> String {
     }
 }
 
-/// Parses every `#[matrix(...)]` among `attrs`.
-pub(crate) fn parse(attrs: &[Attribute], place: Place, errors: &mut Errors) -> Attrs {
-    let mut out = Attrs::default();
+/// Parses every `#[matrix(...)]` among `attrs`, written at `place`.
+pub(crate) fn parse(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
+    let mut out = Attrs::none();
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("matrix")) {
         let parenthesized = matches!(
             &attr.meta,
             syn::Meta::List(list) if matches!(list.delimiter, syn::MacroDelimiter::Paren(_))
         );
         if !parenthesized {
-            errors.at(
+            cx.error(
                 attr.meta.span(),
                 "expected `#[matrix(...)]` with keys inside the parentheses, like `#[matrix(errcode = \"M_FORBIDDEN\")]`",
             );
-            out.unparsed = true;
+            out.unreadable = true;
             continue;
         }
         let result = attr.parse_nested_meta(|meta| {
-            out.key(&meta, place, errors);
+            out.key(cx, &meta, place);
             skip_to_comma(meta.input)
         });
         if let Err(error) = result {
-            errors.push(error);
-            out.unparsed = true;
+            cx.push(error);
+            out.unreadable = true;
         }
     }
     out
@@ -254,226 +209,222 @@ fn skip_to_comma(input: ParseStream) -> syn::Result<()> {
     Ok(())
 }
 
-/// A key's value as written.
-enum Value {
-    Flag,
+/// A value as written, before it is checked against the key's shape.
+enum Raw {
+    /// Nothing after the key.
+    Nothing,
     Lit(Lit),
-    List,
+    /// `(...)`, parsed into constants when the key takes them.
+    List(Option<Vec<Constant>>),
 }
 
 impl Attrs {
-    fn key(&mut self, meta: &ParseNestedMeta, place: Place, errors: &mut Errors) {
+    fn key(&mut self, cx: &Ctxt, meta: &ParseNestedMeta, place: Place) {
         let span = meta.path.span();
         let Some(ident) = meta.path.get_ident() else {
-            errors.at(span, unknown_key(&quote_path(&meta.path), place));
+            cx.error(span, unknown_key(&quote_path(&meta.path), place));
+            self.unreadable = true;
             return;
         };
         let name = ident.to_string();
-        let Some(&key) = place.keys().iter().find(|&&key| key == name) else {
-            errors.at(span, misplaced_or_unknown(&name, place));
-            self.rejected.extend(known_key(&name));
-            return;
-        };
-        let kind = kind_of(key, place);
-        let value = match read_value(meta, key, kind, self, errors) {
-            Ok(Some(value)) => value,
-            Ok(None) => return self.rejected.push(key),
-            Err(error) => {
-                self.rejected.push(key);
-                return errors.push(error);
+        let def = match keys::lookup(&name, place) {
+            Lookup::Here(def) => def,
+            Lookup::Elsewhere(defs) => {
+                let home = (defs.iter()).fold(Places::NONE, |home, def| home.or(def.places));
+                cx.error(
+                    span,
+                    format!(
+                        "`{name}` cannot go on {}; it belongs on {}",
+                        place.name(),
+                        home.home_from(place)
+                    ),
+                );
+                self.rejected.extend(defs);
+                return;
+            }
+            Lookup::Unknown => {
+                cx.error(span, unknown_key(&name, place));
+                self.unreadable = true;
+                return;
             }
         };
-        let value = match check_kind(key, kind, value, span) {
+        let value = match read_value(cx, meta, def) {
+            Ok(Some(raw)) => fit(def, raw, span, place),
+            Ok(None) => return self.rejected.push(def),
+            Err(error) => {
+                self.rejected.push(def);
+                return cx.push(error);
+            }
+        };
+        let value = match value {
             Ok(value) => value,
             Err(error) => {
-                self.rejected.push(key);
-                return errors.push(error);
+                self.rejected.push(def);
+                return cx.push(error);
             }
         };
         // Tokens left after a key without `=`: `expose true`, `field "key"`, `extra(...) x`.
         if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
-            let message = match kind {
-                Kind::Flag => takes_no_value(key),
-                Kind::FlagOrStr => expected(key, "`=` before the value"),
-                _ => format!("unexpected token after `{key}`; expected `,` or `)`"),
+            let message = match def.shape {
+                Shape::Flag => takes_no_value(def),
+                Shape::FlagOrStr => expected(def, "`=` before the value"),
+                Shape::Str | Shape::Int | Shape::Literals => {
+                    format!("unexpected token after `{name}`; expected `,` or `)`")
+                }
             };
-            errors.at(meta.input.span(), message);
-            return self.rejected.push(key);
+            cx.error(meta.input.span(), message);
+            return self.rejected.push(def);
         }
-        if let Err(error) = self.store(key, place, span, value) {
-            errors.push(error);
+        if def.shape != Shape::Literals && self.get(def).is_some() {
+            return cx.error(span, format!("duplicate matrix attribute `{name}`"));
         }
-    }
-
-    fn store(&mut self, key: &str, place: Place, span: Span, value: Value) -> syn::Result<()> {
-        let lit = |value: Value| match value {
-            Value::Lit(lit) => Some(lit),
-            Value::Flag | Value::List => None,
-        };
-        let string = |value: Value| match lit(value) {
-            Some(Lit::Str(s)) => Some(s),
-            _ => None,
-        };
-        match (key, place == Place::Field) {
-            ("namespace", _) => set(&mut self.namespace, string(value), key, span),
-            ("crate", _) => set(&mut self.krate, string(value), key, span),
-            ("errcode", false) => set(&mut self.errcode, string(value), key, span),
-            ("message", _) => set(&mut self.message, string(value), key, span),
-            ("status", false) => {
-                let int = match lit(value) {
-                    Some(Lit::Int(int)) => Some(int),
-                    _ => None,
-                };
-                set(&mut self.status, int, key, span)
-            }
-            ("field", _) => {
-                let name = string(value);
-                set(&mut self.field, Some((span, name)), key, span)
-            }
-            ("extra", _) => Ok(()),
-            (flag, is_field) => {
-                let slot = match (flag, is_field) {
-                    ("usual_status", _) => &mut self.usual_status,
-                    ("allow_unlisted", _) => &mut self.allow_unlisted,
-                    ("parse", _) => &mut self.parse,
-                    ("expose", _) => &mut self.expose,
-                    ("transparent", _) => &mut self.transparent,
-                    ("flatten", _) => &mut self.flatten,
-                    ("retry_after", _) => &mut self.retry_after,
-                    ("errcode", true) => &mut self.errcode_field,
-                    ("status", true) => &mut self.status_field,
-                    ("from", _) => &mut self.from,
-                    _ => &mut self.default,
-                };
-                set(slot, Some(span), key, span)
-            }
-        }
+        self.written.push(Written { def, span, value });
     }
 }
 
-fn set<T>(slot: &mut Option<T>, value: Option<T>, key: &str, span: Span) -> syn::Result<()> {
-    if slot.is_some() {
-        return Err(syn::Error::new(
-            span,
-            format!("duplicate matrix attribute `{key}`"),
-        ));
-    }
-    *slot = value;
-    Ok(())
-}
-
-/// Reads `= literal`, `(...)` or nothing after a key. `extra(...)` is parsed into `attrs`
-/// right away; `Ok(None)` means an error was recorded and the value skipped.
-fn read_value(
-    meta: &ParseNestedMeta,
-    key: &str,
-    kind: Kind,
-    attrs: &mut Attrs,
-    errors: &mut Errors,
-) -> syn::Result<Option<Value>> {
+/// Reads `= literal`, `(...)` or nothing after a key; `Ok(None)` when an error was recorded
+/// and the value skipped.
+fn read_value(cx: &Ctxt, meta: &ParseNestedMeta, def: &KeyDef) -> syn::Result<Option<Raw>> {
     let input = meta.input;
     if input.peek(Token![=]) {
         let value = meta.value()?;
         if !value.peek(Lit) {
-            let message = match kind {
-                Kind::Flag => takes_no_value(key),
-                Kind::List => expected(key, "a parenthesized list"),
-                Kind::Int => expected(key, "an integer literal"),
-                Kind::Str | Kind::FlagOrStr => expected(key, "a string literal"),
+            let message = match def.shape {
+                Shape::Flag => takes_no_value(def),
+                Shape::Literals => expected(def, "a parenthesized list"),
+                Shape::Int => expected(def, "an integer literal"),
+                Shape::Str | Shape::FlagOrStr => expected(def, "a string literal"),
             };
-            errors.at(value.span(), message);
+            cx.error(value.span(), message);
             return Ok(None);
         }
         let lit: Lit = value.parse()?;
         if !value.is_empty() && !value.peek(Token![,]) {
-            errors.at(
+            cx.error(
                 value.span(),
                 "unexpected token after the value; expected `,` or `)`",
             );
             return Ok(None);
         }
-        return Ok(Some(Value::Lit(lit)));
+        return Ok(Some(Raw::Lit(lit)));
     }
     if input.peek(syn::token::Paren) {
-        if kind == Kind::List {
+        if def.shape == Shape::Literals {
+            let mut constants = Vec::new();
             meta.parse_nested_meta(|item| {
-                parse_extra(&item, attrs, errors);
+                constants.extend(constant(cx, &item));
                 skip_to_comma(item.input)
             })?;
-        } else {
-            // Consumed whole, so that `check_kind` reports the one error.
-            input.parse::<TokenTree>()?;
+            return Ok(Some(Raw::List(Some(constants))));
         }
-        return Ok(Some(Value::List));
+        // Consumed whole, so that `fit` reports the one error.
+        input.parse::<TokenTree>()?;
+        return Ok(Some(Raw::List(None)));
     }
-    Ok(Some(Value::Flag))
+    Ok(Some(Raw::Nothing))
 }
 
-fn parse_extra(item: &ParseNestedMeta, attrs: &mut Attrs, errors: &mut Errors) {
+/// One `key = literal` of `extra(...)`.
+fn constant(cx: &Ctxt, item: &ParseNestedMeta) -> Option<Constant> {
     let Some(key) = item.path.get_ident() else {
-        return errors.at(
+        cx.error(
             item.path.span(),
             "expected a JSON key such as `soft_logout` in `extra(...)`",
         );
+        return None;
     };
-    let value = match item.value() {
-        Ok(value) => value,
-        Err(_) => {
-            return errors.at(
-                key.span(),
-                format!("expected a value for extra key `{key}`, like `{key} = true`"),
-            );
-        }
+    let Ok(value) = item.value() else {
+        cx.error(
+            key.span(),
+            format!("expected a value for extra key `{key}`, like `{key} = true`"),
+        );
+        return None;
     };
+    let not_a_literal = "expected a string, integer, float or boolean literal as an extra value";
     match value.parse::<Lit>() {
-        Ok(lit @ (Lit::Str(_) | Lit::Int(_) | Lit::Float(_) | Lit::Bool(_))) => {
-            attrs.extra.push(ExtraConst {
-                key: key.clone(),
-                value: lit,
-            });
+        Ok(lit @ (Lit::Str(_) | Lit::Int(_) | Lit::Float(_) | Lit::Bool(_))) => Some(Constant {
+            key: key.unraw().to_string(),
+            span: key.span(),
+            value: lit,
+        }),
+        Ok(lit) => {
+            cx.error(lit.span(), not_a_literal);
+            None
         }
-        Ok(lit) => errors.at(
-            lit.span(),
-            "expected a string, integer, float or boolean literal as an extra value",
-        ),
-        Err(_) => errors.at(
-            value.span(),
-            "expected a string, integer, float or boolean literal as an extra value",
-        ),
+        Err(_) => {
+            cx.error(value.span(), not_a_literal);
+            None
+        }
     }
 }
 
-/// "expected {what} for `key`", with an example of the key where there is one.
-fn expected(key: &str, what: &str) -> String {
-    let example = example(key);
-    let hint = if example.is_empty() {
-        String::new()
-    } else {
-        format!(", like `{example}`")
+/// The value if it fits the key's shape, else the error: a value that the key takes at
+/// another place (`errcode = "..."` on a field, where `errcode` is a flag) is told where
+/// it belongs.
+fn fit(def: &'static KeyDef, raw: Raw, span: Span, place: Place) -> syn::Result<Value> {
+    if !takes(def.shape, &raw) {
+        if let Some(home) = keys::namesakes(def).find(|home| takes(home.shape, &raw)) {
+            return Err(syn::Error::new(span, misplaced_value(def, home, place)));
+        }
+    }
+    let error = |at: Span, what: &str| Err(syn::Error::new(at, expected(def, what)));
+    match (def.shape, raw) {
+        (Shape::Flag | Shape::FlagOrStr, Raw::Nothing) => Ok(Value::Flag),
+        (Shape::Str, Raw::Lit(Lit::Str(lit))) => Ok(Value::Str(lit)),
+        (Shape::FlagOrStr, Raw::Lit(Lit::Str(lit))) => Ok(Value::FlagWithStr(lit)),
+        (Shape::Int, Raw::Lit(Lit::Int(lit))) => Ok(Value::Int(lit)),
+        (Shape::Literals, Raw::List(Some(constants))) => Ok(Value::Literals(constants)),
+        (Shape::Flag, Raw::Lit(lit)) => Err(syn::Error::new(lit.span(), takes_no_value(def))),
+        (Shape::Flag, Raw::List(_)) => Err(syn::Error::new(span, takes_no_value(def))),
+        (Shape::Str | Shape::FlagOrStr, Raw::Lit(lit)) => error(lit.span(), "a string literal"),
+        (Shape::Int, Raw::Lit(lit)) => error(lit.span(), "an integer literal"),
+        (Shape::Literals, Raw::Nothing | Raw::Lit(_) | Raw::List(None)) => {
+            error(span, "a parenthesized list")
+        }
+        (Shape::Str, Raw::Nothing | Raw::List(_)) => error(span, "a string literal"),
+        (Shape::Int, Raw::Nothing | Raw::List(_)) => error(span, "an integer literal"),
+        (Shape::FlagOrStr, Raw::List(_)) => error(span, "a string literal or no value"),
+    }
+}
+
+/// Whether a key of `shape` takes the value `raw`.
+fn takes(shape: Shape, raw: &Raw) -> bool {
+    match (shape, raw) {
+        (Shape::Flag | Shape::FlagOrStr, Raw::Nothing) => true,
+        (Shape::Str | Shape::FlagOrStr, Raw::Lit(lit)) => matches!(lit, Lit::Str(_)),
+        (Shape::Int, Raw::Lit(lit)) => matches!(lit, Lit::Int(_)),
+        (Shape::Literals, Raw::List(_)) => true,
+        (Shape::Str | Shape::Int | Shape::Literals, Raw::Nothing)
+        | (Shape::Flag | Shape::Literals, Raw::Lit(_))
+        | (Shape::Flag | Shape::Str | Shape::Int | Shape::FlagOrStr, Raw::List(_)) => false,
+    }
+}
+
+/// "`errcode = "..."` belongs on the struct, not on a field; ...".
+fn misplaced_value(here: &KeyDef, home: &KeyDef, place: Place) -> String {
+    let written = match home.shape {
+        Shape::Str | Shape::FlagOrStr => format!("{} = \"...\"", home.name),
+        Shape::Int => format!("{} = ...", home.name),
+        Shape::Literals => format!("{}(...)", home.name),
+        Shape::Flag => home.name.to_owned(),
     };
-    format!("expected {what} for `{key}`{hint}")
+    format!(
+        "`{written}` belongs on {}, not on {}; on {}, `#[matrix({})]` {}",
+        home.places.home_from(place),
+        place.name(),
+        place.name(),
+        here.example,
+        here.meaning,
+    )
 }
 
-fn takes_no_value(key: &str) -> String {
-    format!("`{key}` takes no value; write `#[matrix({key})]`")
+/// "expected {what} for `key`, like `example`".
+fn expected(def: &KeyDef, what: &str) -> String {
+    format!("expected {what} for `{}`, like `{}`", def.name, def.example)
 }
 
-fn check_kind(key: &str, kind: Kind, value: Value, span: Span) -> syn::Result<Value> {
-    let error = |at: Span, what: &str| Err(syn::Error::new(at, expected(key, what)));
-    match (kind, value) {
-        (Kind::Flag, Value::Flag) | (Kind::List, Value::List) => Ok(Value::Flag),
-        (Kind::FlagOrStr, Value::Flag) => Ok(Value::Flag),
-        (Kind::Str | Kind::FlagOrStr, Value::Lit(Lit::Str(s))) => Ok(Value::Lit(Lit::Str(s))),
-        (Kind::Int, Value::Lit(Lit::Int(i))) => Ok(Value::Lit(Lit::Int(i))),
-        (Kind::Flag, Value::Lit(lit)) => Err(syn::Error::new(lit.span(), takes_no_value(key))),
-        (Kind::Flag, Value::List) => Err(syn::Error::new(span, takes_no_value(key))),
-        (Kind::Str | Kind::FlagOrStr, Value::Lit(lit)) => error(lit.span(), "a string literal"),
-        (Kind::Int, Value::Lit(lit)) => error(lit.span(), "an integer literal"),
-        (Kind::List, _) => error(span, "a parenthesized list"),
-        (Kind::Str, _) => error(span, "a string literal"),
-        (Kind::Int, _) => error(span, "an integer literal"),
-        (Kind::FlagOrStr, Value::List) => error(span, "a string literal or no value"),
-    }
+fn takes_no_value(def: &KeyDef) -> String {
+    format!("`{0}` takes no value; write `#[matrix({0})]`", def.name)
 }
 
 fn quote_path(path: &syn::Path) -> String {
@@ -486,42 +437,12 @@ fn quote_path(path: &syn::Path) -> String {
 }
 
 fn unknown_key(name: &str, place: Place) -> String {
-    let keys: Vec<String> = place.keys().iter().map(|key| format!("`{key}`")).collect();
+    let keys: Vec<String> = keys::names_at(place)
+        .map(|key| format!("`{key}`"))
+        .collect();
     format!(
         "unknown matrix attribute `{name}` on {}; expected one of {}",
         place.name(),
         keys.join(", ")
     )
-}
-
-/// `name` as a key of some place, if it is one.
-fn known_key(name: &str) -> Option<&'static str> {
-    [CONTAINER_KEYS, STRUCT_KEYS, VARIANT_KEYS, FIELD_KEYS]
-        .into_iter()
-        .flatten()
-        .find(|&&key| key == name)
-        .copied()
-}
-
-fn misplaced_or_unknown(name: &str, place: Place) -> String {
-    let home = if FIELD_KEYS.contains(&name) {
-        Some("a field")
-    } else if VARIANT_KEYS.contains(&name) {
-        Some(if place == Place::Enum {
-            "a variant"
-        } else {
-            "a variant or a struct"
-        })
-    } else if CONTAINER_KEYS.contains(&name) {
-        Some("the enum or struct itself")
-    } else {
-        None
-    };
-    match home {
-        Some(home) => format!(
-            "`{name}` cannot go on {}; it belongs on {home}",
-            place.name()
-        ),
-        None => unknown_key(name, place),
-    }
 }

@@ -5,7 +5,7 @@ use crate::table;
 /// An errcode literal after the rules were applied.
 pub(crate) enum Resolved {
     /// A code of the table.
-    Spec(&'static table::Code),
+    Spec(&'static table::Row),
     /// An `M_` code the table does not list, let through by `allow_unlisted`.
     Unlisted(String),
     /// A namespaced code, in full (`COM.EXAMPLE.APP_QUOTA`).
@@ -15,7 +15,7 @@ pub(crate) enum Resolved {
 impl Resolved {
     pub(crate) fn errcode(&self) -> &str {
         match self {
-            Resolved::Spec(code) => code.errcode,
+            Resolved::Spec(row) => row.errcode,
             Resolved::Unlisted(code) | Resolved::Custom(code) => code,
         }
     }

@@ -15,24 +15,49 @@
 //! }
 //! ```
 //!
-//! The macro parses the attributes into a typed model (`ast`, `attr`), checks the model and
-//! resolves every variant against the Matrix code table (`valid`, `code`, `table`), then
-//! generates code (`expand`, and `listing` for the `ERRORS` constant). Errors are collected,
-//! never returned early, so that one compile shows every mistake.
+//! # The modules, in the order an input passes through them
+//!
+//! ```text
+//! keys      every #[matrix] key, once: name, places, value shape, example, meaning
+//! attr      #[matrix(...)] parsed by that table into Attrs (unknown, misplaced,
+//!           duplicate keys, values of the wrong shape); doc comments
+//! ast       the input as a tree: container, variants, fields, each with its Attrs
+//! model     each variant resolved: errcode (code, table), status (status), message
+//!           (message), body keys, or the field it delegates to
+//!   code    the rules of errcodes and namespaces, on strings
+//!   table   the code table, codes.tsv
+//!   status  where a status comes from: one pure function, the README's sentence
+//!   message message templates and their placeholders
+//! check     the rules on what keys mean together, one small function each
+//! expand    the generated code, from the model
+//!   runtime every path of the runtime crate the generated code names
+//!   listing the ERRORS constant
+//! ctxt      the errors, collected and reported in source order
+//! ```
+//!
+//! A key is followed from the attribute to the generated code through its constant in
+//! `keys` (`keys::ERRCODE`): `attr` stores what was written under it, `model` reads it with
+//! the typed getter of its shape (`attrs.string(&keys::ERRCODE)`), and `expand` sees only
+//! the model. Errors are collected, never returned early, so that one compile shows every
+//! mistake; the macro emits them with a stub impl that keeps uses of the type quiet.
 
 #![forbid(unsafe_code)]
 
 mod ast;
 mod attr;
+mod check;
 mod code;
 mod ctxt;
 mod expand;
+mod keys;
 mod listing;
 mod message;
+mod model;
+mod runtime;
+mod status;
 mod table;
 #[cfg(test)]
 mod tests;
-mod valid;
 
 use proc_macro2::TokenStream;
 use syn::DeriveInput;
@@ -58,26 +83,23 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     }
 }
 
-/// Parses, checks and generates; on error returns every error found, with the runtime
-/// crate's path for the stub.
+/// Parses, checks and generates; on error returns every error found, in source order, with
+/// the runtime crate's path for the stub.
 pub(crate) fn expand_checked(input: &DeriveInput) -> Result<TokenStream, (syn::Error, syn::Path)> {
-    let mut errors = ctxt::Errors::default();
-    let ast = ast::Input::from_syn(input, &mut errors);
-    let plan = ast
-        .as_ref()
-        .and_then(|ast| valid::Plan::build(ast, &mut errors));
-    let krate = plan
-        .as_ref()
-        .map_or_else(valid::default_crate, |plan| plan.krate.clone());
-    match (plan, errors.finish()) {
-        (Some(plan), Ok(())) => Ok(plan.expand()),
-        (_, Err(error)) => Err((error, krate)),
-        (None, Ok(())) => Err((
+    let cx = ctxt::Ctxt::default();
+    let Some(ast) = ast::Input::from_syn(&cx, input) else {
+        let error = cx.finish().err();
+        let error = error.unwrap_or_else(|| {
             syn::Error::new(
                 input.ident.span(),
                 "matrix-error could not derive this type",
-            ),
-            krate,
-        )),
+            )
+        });
+        return Err((error, model::default_crate()));
+    };
+    let model = model::Model::build(&cx, &ast);
+    match cx.finish() {
+        Ok(()) => Ok(expand::expand(&model)),
+        Err(error) => Err((error, model.krate)),
     }
 }

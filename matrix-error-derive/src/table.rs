@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 const SOURCE: &str = include_str!("../codes.tsv");
 
 /// One row of the table.
-pub(crate) struct Code {
+pub(crate) struct Row {
     pub errcode: &'static str,
     /// The status the spec fixes for the code, if it fixes one.
     pub spec_status: Option<u16>,
@@ -17,8 +17,8 @@ pub(crate) struct Code {
 
 /// Every row, parsed once per compiler process. Comment lines, the header and any line that
 /// does not have the expected columns are skipped (a unit test proves none is skipped).
-pub(crate) fn codes() -> &'static [Code] {
-    static CODES: OnceLock<Vec<Code>> = OnceLock::new();
+pub(crate) fn codes() -> &'static [Row] {
+    static CODES: OnceLock<Vec<Row>> = OnceLock::new();
     CODES.get_or_init(|| {
         SOURCE
             .lines()
@@ -28,7 +28,7 @@ pub(crate) fn codes() -> &'static [Code] {
     })
 }
 
-fn parse_row(line: &'static str) -> Option<Code> {
+fn parse_row(line: &'static str) -> Option<Row> {
     let mut columns = line.split('\t');
     let errcode = columns.next()?;
     let spec_status = columns.next()?;
@@ -37,14 +37,14 @@ fn parse_row(line: &'static str) -> Option<Code> {
         "-" => None,
         status => Some(status.parse().ok()?),
     };
-    Some(Code {
+    Some(Row {
         errcode,
         spec_status,
         usual_status,
     })
 }
 
-pub(crate) fn lookup(errcode: &str) -> Option<&'static Code> {
+pub(crate) fn lookup(errcode: &str) -> Option<&'static Row> {
     codes().iter().find(|code| code.errcode == errcode)
 }
 

@@ -1,0 +1,199 @@
+//! Every item of the runtime crate that the generated code names, one function each, so that
+//! renaming one in the runtime is one edit here. The paths start at the runtime crate's path
+//! (`::matrix_error`, or `crate = "..."`).
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// The runtime crate, at its path.
+pub(crate) struct Runtime {
+    krate: syn::Path,
+}
+
+macro_rules! items {
+    ($($(#[$doc:meta])* $name:ident => $($path:tt)::+;)*) => {
+        // Each function is named after its item (`error_from`, `decode_body`).
+        #[allow(clippy::wrong_self_convention)]
+        impl Runtime {
+            $(
+                $(#[$doc])*
+                pub(crate) fn $name(&self) -> TokenStream {
+                    let krate = &self.krate;
+                    quote!(#krate $(::$path)+)
+                }
+            )*
+        }
+    };
+}
+
+items! {
+    // The public API.
+    /// The trait.
+    matrix_error => MatrixError;
+    retry_after => RetryAfter;
+    /// The owned error.
+    error => Error;
+    /// `TryFrom<&Error>`'s error.
+    mismatch => Mismatch;
+    /// The type of `ERRORS`' entries.
+    error_info => listing::ErrorInfo;
+    /// The module of `ERRORS`' types, `MessageInfo` and `KeyKind` among them.
+    listing => listing;
+    /// The functions `ERRORS`' entries are built with: `entry`, `key`.
+    listing_build => __private::listing;
+    /// The macro that writes the integrations' impls.
+    impl_frameworks => __impl_frameworks;
+
+    // `__private`: what only generated code calls.
+    cow => __private::Cow;
+    map => __private::Map;
+    value => __private::Value;
+    serialize => __private::Serialize;
+    serialize_map => __private::SerializeMap;
+    deserialize_owned => __private::DeserializeOwned;
+    format => __private::format;
+    to_string => __private::ToString;
+    redacted => __private::REDACTED;
+    error_dict => __private::error_dict;
+    error_from => __private::error_from;
+    try_from_error => __private::try_from_error;
+    write_message => __private::write_message;
+    write_field => __private::write_field;
+    write_flatten => __private::write_flatten;
+    write_retry_after => __private::write_retry_after;
+    /// The trait of `retry_after` fields: `retry_after`, `from_retry_after_ms`.
+    retry_after_field => __private::RetryAfterField;
+    /// The trait of `status` fields: `status_code`.
+    status_field => __private::StatusField;
+    /// The trait `parse` implements: `KEYS`, `key_index`, `decode`.
+    decode_body => __private::DecodeBody;
+    /// The body's keys, the input of `decode`.
+    body_keys => __private::BodyKeys;
+    /// A decoded field: `FromKey`, `Absent`, ..., `take`.
+    decoded => __private::Decoded;
+    decode_field => __private::decode_field;
+    decode_field_or_default => __private::decode_field_or_default;
+    /// The decoder of a `flatten` field, `Flatten::<T>::NEW`, and the two traits whose
+    /// `decode` method resolution picks between (a map moved, any other type a copy).
+    flatten => __private::Flatten;
+    flatten_any => __private::FlattenAny;
+    flatten_map => __private::FlattenMap;
+    constant_matches => __private::constant_matches;
+}
+
+/// The methods of `MatrixError` that a `transparent` variant delegates, by name.
+#[derive(Clone, Copy)]
+pub(crate) enum Method {
+    Errcode,
+    Status,
+    Message,
+    RetryAfter,
+    SerializeMessage,
+    SerializeExtras,
+}
+
+impl Method {
+    pub(crate) const ALL: [Method; 6] = [
+        Method::Errcode,
+        Method::Status,
+        Method::Message,
+        Method::RetryAfter,
+        Method::SerializeMessage,
+        Method::SerializeExtras,
+    ];
+
+    pub(crate) fn name(self) -> Ident {
+        let name = match self {
+            Method::Errcode => "errcode",
+            Method::Status => "status",
+            Method::Message => "message",
+            Method::RetryAfter => "retry_after",
+            Method::SerializeMessage => return Runtime::serialize_message_method(),
+            Method::SerializeExtras => return Runtime::serialize_extras_method(),
+        };
+        Ident::new(name, Span::call_site())
+    }
+
+    /// Whether it takes the serializer's map, `__map`.
+    pub(crate) fn takes_map(self) -> bool {
+        match self {
+            Method::SerializeMessage | Method::SerializeExtras => true,
+            Method::Errcode | Method::Status | Method::Message | Method::RetryAfter => false,
+        }
+    }
+}
+
+impl Runtime {
+    pub(crate) fn new(krate: syn::Path) -> Self {
+        Runtime { krate }
+    }
+
+    /// The type of `error_dict`: a JSON map.
+    pub(crate) fn json_map(&self) -> TokenStream {
+        let (map, value) = (self.map(), self.value());
+        quote!(#map<::std::string::String, #value>)
+    }
+
+    /// The hidden method of `MatrixError` that writes the body's `error` entry.
+    pub(crate) fn serialize_message_method() -> Ident {
+        Ident::new("__serialize_message", Span::call_site())
+    }
+
+    /// The hidden method of `MatrixError` that writes the body's other entries.
+    pub(crate) fn serialize_extras_method() -> Ident {
+        Ident::new("__serialize_extras", Span::call_site())
+    }
+}
+
+/// The names `ERRORS` is built with (see `listing`), imported by [`Build::import`].
+pub(crate) struct Build;
+
+impl Build {
+    /// The imports the names below need: `entry` and `key` of `__private::listing`, and the
+    /// public `MessageInfo` and `KeyKind`.
+    pub(crate) fn import(runtime: &Runtime) -> TokenStream {
+        let (build, listing) = (runtime.listing_build(), runtime.listing());
+        quote! {
+            use #build::{entry, key};
+            use #listing::{KeyKind, MessageInfo};
+        }
+    }
+}
+
+macro_rules! build_names {
+    ($($(#[$doc:meta])* $name:ident => $($path:ident)::+;)*) => {
+        impl Build {
+            $(
+                $(#[$doc])*
+                pub(crate) fn $name() -> TokenStream {
+                    quote!($($path)::+)
+                }
+            )*
+        }
+    };
+}
+
+build_names! {
+    /// `entry(name, errcode, status, message, keys, inner, docs)`: one `ErrorInfo`.
+    entry => entry;
+    /// `key(name, rust_type, kind)`: one key of the body.
+    key => key;
+    /// The message is the template `text`.
+    template => MessageInfo::Template;
+    /// A constant key's kind, with its JSON value.
+    constant => KeyKind::Constant;
+    /// The message is the Display text.
+    display => MessageInfo::Display;
+    /// The message is the fixed 5xx text.
+    redacted => MessageInfo::Redacted;
+    /// The message is the fixed 5xx text when the run-time status is 5xx, else Display.
+    redacted_if_5xx => MessageInfo::DisplayUnless5xx;
+    /// The message is the inner error's.
+    inner => MessageInfo::Inner;
+    /// A `field` key's kind.
+    field => KeyKind::Field;
+    /// The `retry_after_ms` key's kind.
+    retry_after => KeyKind::RetryAfterMs;
+    /// A flattened field's kind.
+    flatten => KeyKind::Flatten;
+}
