@@ -1,3 +1,25 @@
+// The modules, and what each holds:
+//
+// error_trait    the `MatrixError` trait, with the hidden methods the derive overrides
+// body           `Body`: the body written straight to a serializer, and the writers the
+//                generated code calls (body/flatten: merging a `flatten` field; body/probe:
+//                serializers that ask a value "are you None", "is this key one of these")
+// kind           `ErrorKind`, every standard errcode, built with the derive
+// error          `Error`, any Matrix error owned; `Mismatch`
+// read           `Error::from_body`: bytes to errcode, message and keys; `Deserialize`
+// decode         keys to a kind or a derived type (`#[matrix(parse)]`): `BodyKeys`, `DecodeBody`,
+//                the decoders of each field role; `From<T> for Error` and `TryFrom<&Error>`
+// field_types    what a `retry_after` or `status` field may be
+// category       `Category`, the spec's guidance for clients
+// retry          `RetryAfter`, the `Retry-After` header's two forms
+// listing        `ErrorInfo` and its renderings (`T::ERRORS`); listing::build for the derive
+// derived_impls  the `__impl_*!` macros: the integrations' impls for a derived type
+// serve          what every HTTP integration sends (status rule, body bytes, headers)
+// reject         the requests they refuse, as Matrix errors (JSON, 404, 405)
+// http, axum, actix_web, ruma   the integrations, each behind its feature; each has a
+//                `for_derive` module with what a derived type's impl calls
+// __private      re-exports only: everything the generated code may call (private.rs)
+
 //! Matrix API errors for Rust.
 //!
 //! A Matrix API answers a failure with an HTTP status and a JSON body such as
@@ -166,28 +188,6 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-
-// The modules, and what each holds:
-//
-// error_trait    the `MatrixError` trait, with the hidden methods the derive overrides
-// body           `Body`: the body written straight to a serializer, and the writers the
-//                generated code calls (body/flatten: merging a `flatten` field; body/probe:
-//                serializers that ask a value "are you None", "is this key one of these")
-// kind           `ErrorKind`, every standard errcode, built with the derive
-// error          `Error`, any Matrix error owned; `Mismatch`
-// read           `Error::from_body`: bytes to errcode, message and keys; `Deserialize`
-// decode         keys to a kind or a derived type (`#[matrix(parse)]`): `BodyKeys`, `DecodeBody`,
-//                the decoders of each field role; `From<T> for Error` and `TryFrom<&Error>`
-// field_types    what a `retry_after` or `status` field may be
-// category       `Category`, the spec's guidance for clients
-// retry          `RetryAfter`, the `Retry-After` header's two forms
-// listing        `ErrorInfo` and its renderings (`T::ERRORS`); listing::build for the derive
-// derived_impls  the `__impl_*!` macros: the integrations' impls for a derived type
-// serve          what every HTTP integration sends (status rule, body bytes, headers)
-// reject         the requests they refuse, as Matrix errors (JSON, 404, 405)
-// http, axum, actix_web, ruma   the integrations, each behind its feature; each has a
-//                `for_derive` module with what a derived type's impl calls
-// __private      re-exports only: everything the generated code may call (private.rs)
 
 // Lets the derive's absolute `::matrix_error` paths resolve inside this crate too.
 extern crate self as matrix_error;
