@@ -313,13 +313,15 @@ pub fn try_from_error<T: DecodeBody>(error: &Error) -> Result<T, Mismatch> {
 /// `From<T> for Error` of every derived type: its status, message and `Retry-After`, and its
 /// body decoded into the standard kind it has.
 pub fn error_from<E: MatrixError + ?Sized>(error: &E) -> Error {
+    let errcode = error.errcode();
     let mut keys = keys_of(error);
-    let kind = ErrorKind::decode(error.errcode(), &mut keys);
+    let kind = ErrorKind::decode(errcode, &mut keys);
     Error::from_decoded(
         error.status(),
         kind,
         error.message().into_owned(),
         keys.take_all(),
+        Some(errcode),
     )
     .with_retry_after_of(error.retry_after())
 }

@@ -637,7 +637,11 @@ mod tests {
         assert_eq!(full_year(94, 11, 6, 0), None, "a Monday in none of them");
         // 29 February 00 exists only in 2000 (a Tuesday).
         assert_eq!(full_year(0, 2, 29, 1), Some(2000));
-        assert_eq!(full_year(0, 2, 29, 3), None, "1 March 1900 is no 29 February");
+        assert_eq!(
+            full_year(0, 2, 29, 3),
+            None,
+            "1 March 1900 is no 29 February"
+        );
         let sunday = "Sunday, 06-Nov-94 08:49:37 GMT".parse();
         assert_eq!(sunday, Ok(RetryAfter::DateTime(at(784_111_777))));
         let saturday: RetryAfter = "Saturday, 06-Nov-94 08:49:37 GMT".parse().unwrap();
@@ -659,7 +663,11 @@ mod tests {
                     let mut distinct = weekdays.clone();
                     distinct.sort_unstable();
                     distinct.dedup();
-                    assert_eq!(distinct.len(), weekdays.len(), "{two_digits:02}-{month}-{day}");
+                    assert_eq!(
+                        distinct.len(),
+                        weekdays.len(),
+                        "{two_digits:02}-{month}-{day}"
+                    );
                 }
             }
         }
