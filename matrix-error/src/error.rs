@@ -51,8 +51,8 @@ struct BeyondKind {
     retry_after: Option<RetryAfter>,
     /// The errcode the body had where it is not the kind's: an unstable form of a stable code
     /// (`ORG.MATRIX.MSC4155.INVITE_BLOCKED` for [`InviteBlocked`](ErrorKind::InviteBlocked)),
-    /// which `errcode()` and the body written keep.
-    errcode: Option<String>,
+    /// which `errcode()` and the body written keep. One of the code table's, so `'static`.
+    errcode: Option<&'static str>,
 }
 
 /// The map of [`Error::extra`] when there is none.
@@ -206,27 +206,24 @@ impl Error {
         self.kind
     }
 
-    /// An error of a decoded body: `extra` holds the keys the kind does not, and `sent` is the
-    /// errcode the body had (none for a body that had none), kept where it is not the kind's:
-    /// an alias reads into its stable kind and keeps the code the peer sent.
+    /// An error of a decoded body: `extra` holds the keys the kind does not, and `alias` the
+    /// errcode the body had where the kind was read from an alias of its code, which
+    /// `errcode()` and the body written then keep.
     #[inline]
     pub(crate) fn from_decoded(
         status: u16,
         kind: ErrorKind,
         message: String,
         extra: Option<Map<String, Value>>,
-        sent: Option<&str>,
+        alias: Option<&'static str>,
     ) -> Error {
         let extra = extra.filter(|extra| !extra.is_empty());
-        let errcode = sent
-            .filter(|sent| *sent != kind.errcode())
-            .map(str::to_owned);
-        let beyond_kind = match (extra, errcode) {
+        let beyond_kind = match (extra, alias) {
             (None, None) => None,
-            (extra, errcode) => Some(Box::new(BeyondKind {
+            (extra, alias) => Some(Box::new(BeyondKind {
                 extra: extra.unwrap_or_default(),
                 retry_after: None,
-                errcode,
+                errcode: alias,
             })),
         };
         Error {
@@ -245,7 +242,7 @@ impl MatrixError for Error {
         match self
             .beyond_kind
             .as_deref()
-            .and_then(|beyond| beyond.errcode.as_deref())
+            .and_then(|beyond| beyond.errcode)
         {
             Some(sent) => sent,
             None => self.kind.errcode(),

@@ -76,7 +76,7 @@ impl<'de> RawBody<'de> {
             kind,
             message,
             self.keys.take_all(),
-            Some(errcode),
+            self.keys.take_alias(),
         ))
     }
 

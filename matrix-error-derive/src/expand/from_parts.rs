@@ -15,7 +15,6 @@ struct CodeArm {
 
 /// The decoding of one variant: it returns the variant, or (if some field or constant does not
 /// fit) falls through to the next.
-#[derive(Clone)]
 struct Build {
     tokens: TokenStream,
     /// It always returns: the builds after it in its arm are left out, as unreachable.
@@ -76,7 +75,7 @@ impl Expander<'_> {
             let checks: Vec<TokenStream> = (own.constants.iter())
                 .map(|(key, value)| quote!(#constant_matches(__keys, #key, &#value)))
                 .collect();
-            let constant_keys = own.constants.iter().map(|(key, _)| key);
+            let constant_keys: Vec<&String> = own.constants.iter().map(|(key, _)| key).collect();
             let field_keys = decoded.iter().filter_map(|decode| decode.key.as_deref());
             for key in field_keys.chain(own.constants.iter().map(|(key, _)| key.as_str())) {
                 if !read.iter().any(|known| known == key) {
@@ -84,37 +83,45 @@ impl Expander<'_> {
                 }
             }
             let names: Vec<_> = decoded.iter().map(|decode| binding(decode.field)).collect();
-            let decodes = decoded.iter().map(|decode| &decode.decode);
             // The key each `take` removes; `""` for none.
-            let keys = (decoded.iter()).map(|decode| decode.key.as_deref().unwrap_or(""));
+            let keys: Vec<&str> = (decoded.iter())
+                .map(|decode| decode.key.as_deref().unwrap_or(""))
+                .collect();
             let pattern = self.full_pattern(variant);
+            let mark_alias = rt.mark_alias();
             // Take the keys out only once every field decoded, so a miss loses nothing. The
-            // constants first: a flattened map then takes what is left.
-            let mut build = quote! {
-                #(__keys.remove(#constant_keys);)*
-                #(let #names = #names.take(__keys, #keys);)*
-                return ::core::option::Option::Some(#pattern);
-            };
-            if !names.is_empty() {
-                build = quote! {
-                    if let (#(::core::option::Option::Some(#names),)*) = (#(#decodes,)*) {
-                        #build
-                    }
+            // constants first: a flattened map then takes what is left. Read from an alias of
+            // its code, the variant says so to the reader, which keeps the code sent.
+            let build = |alias: Option<&str>| {
+                let mark = alias.map(|alias| quote!(#mark_alias(__keys, #alias);));
+                let mut build = quote! {
+                    #(__keys.remove(#constant_keys);)*
+                    #(let #names = #names.take(__keys, #keys);)*
+                    #mark
+                    return ::core::option::Option::Some(#pattern);
                 };
-            }
-            if !checks.is_empty() {
-                build = quote!(if #(#checks)&&* { #build });
-            }
-            let build = Build {
-                tokens: build,
-                always: names.is_empty() && checks.is_empty(),
+                if !names.is_empty() {
+                    let decodes = decoded.iter().map(|decode| &decode.decode);
+                    build = quote! {
+                        if let (#(::core::option::Option::Some(#names),)*) = (#(#decodes,)*) {
+                            #build
+                        }
+                    };
+                }
+                if !checks.is_empty() {
+                    build = quote!(if #(#checks)&&* { #build });
+                }
+                Build {
+                    tokens: build,
+                    always: names.is_empty() && checks.is_empty(),
+                }
             };
             match &own.errcode {
                 Source::Fixed(errcode) => {
-                    by_alias.extend(own.aliases.iter().map(|alias| (*alias, build.clone())));
-                    arm(&mut fixed, errcode).push(build);
+                    by_alias.extend(own.aliases.iter().map(|alias| (*alias, build(Some(alias)))));
+                    arm(&mut fixed, errcode).push(build(None));
                 }
-                Source::Field(_) => by_field.push(build.tokens),
+                Source::Field(_) => by_field.push(build(None).tokens),
             }
         }
         for (alias, build) in by_alias {
