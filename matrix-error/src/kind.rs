@@ -457,7 +457,10 @@ pub enum ErrorKind {
 impl ErrorKind {
     /// The kind for `errcode` with the body's other keys, taking out of `extra` the keys the
     /// kind holds. A code this enum does not know, or a known code whose keys do not have
-    /// the types it needs, gives [`Custom`](ErrorKind::Custom) with every key.
+    /// the types it needs, gives [`Custom`](ErrorKind::Custom) with every key. An unstable
+    /// form of a stable code (an alias) gives the stable kind, whose
+    /// [`errcode`](MatrixError::errcode) is the stable code: [`Error`](crate::Error) keeps the
+    /// form sent.
     ///
     /// ```
     /// use matrix_error::ErrorKind;
