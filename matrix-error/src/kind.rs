@@ -492,9 +492,15 @@ impl ErrorKind {
     }
 }
 
-/// A short description from the words of the code's name (see [`code_name`]):
+/// A short description from the words of the code's name, past its namespace and proposal:
 /// `M_LIMIT_EXCEEDED` reads `Limit exceeded`, `ORG_MATRIX_EXPIRED_ACCOUNT` `Expired account`; a
 /// custom code reads as itself.
+///
+/// ```
+/// use matrix_error::ErrorKind;
+///
+/// assert_eq!(ErrorKind::NotInThread.to_string(), "Not in thread");
+/// ```
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let errcode = self.errcode();
