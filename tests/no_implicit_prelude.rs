@@ -23,6 +23,9 @@ mod no_prelude {
         },
         #[matrix(errcode = "QUOTA", status = 403, extra(hard = true))]
         Quota,
+        /// `parse` reads its aliases (`ORG.MATRIX.MSC4155.INVITE_BLOCKED`, ...) too.
+        #[matrix(errcode = "M_INVITE_BLOCKED")]
+        Blocked,
         #[matrix(status = 500, expose)]
         Proxied {
             #[matrix(errcode)]
@@ -74,12 +77,18 @@ fn generated_code_compiles_and_works_without_the_prelude() {
         serde_json::json!({"errcode": "M_FORBIDDEN", "error": "no"})
     );
     assert_eq!(standard.status(), 403);
+    let alias = br#"{"errcode":"ORG.MATRIX.MSC4155.INVITE_BLOCKED","error":"no"}"#;
+    let alias = matrix_error::Error::from_body(403, alias);
+    assert!(matches!(
+        Everything::try_from(&alias),
+        Ok(Everything::Blocked)
+    ));
 }
 
 #[test]
 fn the_listing_compiles_without_the_prelude() {
     let names: Vec<&str> = Everything::ERRORS.iter().map(|info| info.variant).collect();
-    assert_eq!(names, ["Fields", "Limit", "Quota", "Proxied"]);
+    assert_eq!(names, ["Fields", "Limit", "Quota", "Blocked", "Proxied"]);
     assert_eq!(
         Everything::ERRORS[0].description,
         "The listing's `ERRORS` compiles here too."

@@ -221,7 +221,8 @@ pub(crate) fn status_key_or_field(
 
 /// `allow_unlisted` is for codes the table does not list.
 pub(crate) fn allow_unlisted_is_needed(cx: &Ctxt, attrs: &Attrs, resolved: Option<&Resolved>) {
-    if let (Some(span), Some(Resolved::Spec(row))) = (attrs.flag(&keys::ALLOW_UNLISTED), resolved) {
+    if let (Some(span), Some(Resolved::Table(row))) = (attrs.flag(&keys::ALLOW_UNLISTED), resolved)
+    {
         cx.error(
             span,
             format!(
@@ -275,7 +276,7 @@ pub(crate) fn usual_status_has_a_table_code(
 /// No rule gives a status for this code.
 pub(crate) fn status_is_found_for_code(cx: &Ctxt, at: Span, resolved: &Resolved) {
     let message = match resolved {
-        Resolved::Spec(row) => format!(
+        Resolved::Table(row) => format!(
             "`{}` has no status fixed by the spec; add `status = ...` (servers usually send {}), or `usual_status`",
             row.errcode, row.usual_status
         ),

@@ -4,8 +4,9 @@ use crate::table;
 
 /// An errcode literal after the rules were applied.
 pub(crate) enum Resolved {
-    /// A code of the table.
-    Spec(&'static table::Row),
+    /// A code of the table, exactly as written there: a spec code, or one servers send beyond
+    /// the spec (which may have no dot, as Synapse's `ORG_MATRIX_EXPIRED_ACCOUNT`).
+    Table(&'static table::Row),
     /// An `M_` code the table does not list, let through by `allow_unlisted`.
     Unlisted(String),
     /// A namespaced code, in full (`COM.EXAMPLE.APP_QUOTA`).
@@ -15,7 +16,7 @@ pub(crate) enum Resolved {
 impl Resolved {
     pub(crate) fn errcode(&self) -> &str {
         match self {
-            Resolved::Spec(row) => row.errcode,
+            Resolved::Table(row) => row.errcode,
             Resolved::Unlisted(code) | Resolved::Custom(code) => code,
         }
     }
@@ -56,6 +57,12 @@ pub(crate) fn namespace(value: &str) -> Result<String, String> {
 }
 
 /// Applies the errcode rules to a literal. `namespace` is the container's, upper-cased.
+///
+/// A code the table lists is that code, with its statuses: an `M_` code, a namespaced one
+/// (`ORG.MATRIX.MSC4155.INVITE_BLOCKED`, an alias, has its stable code's status), and also a
+/// code the grammar would not accept from a user, such as Synapse's `ORG_MATRIX_EXPIRED_ACCOUNT`
+/// (no dot), whatever the namespace. Only the exact code is known: any other spelling is
+/// checked by the grammar as before.
 pub(crate) fn resolve(
     value: &str,
     namespace: Option<&str>,
@@ -64,15 +71,17 @@ pub(crate) fn resolve(
     if value.is_empty() {
         return Err("errcode is empty; expected a code such as `M_FORBIDDEN`".to_owned());
     }
+    if let Some(row) = table::lookup(value) {
+        return Ok(Resolved::Table(row));
+    }
     let upper = value.to_ascii_uppercase();
     if let Some(tail) = value.strip_prefix("M_") {
         if !is_code_tail(tail) {
             return Err(not_upper_case(value, &upper, "a spec errcode"));
         }
-        return match table::lookup(value) {
-            Some(code) => Ok(Resolved::Spec(code)),
-            None if allow_unlisted => Ok(Resolved::Unlisted(value.to_owned())),
-            None => Err(unknown_spec_code(value)),
+        return match allow_unlisted {
+            true => Ok(Resolved::Unlisted(value.to_owned())),
+            false => Err(unknown_spec_code(value)),
         };
     }
     if upper.starts_with("M_") {
@@ -88,11 +97,22 @@ pub(crate) fn resolve(
     }
     match namespace {
         Some(namespace) => Ok(Resolved::Custom(format!("{namespace}_{value}"))),
-        None => Err(format!(
-            "errcode `{value}` is neither a spec code (`M_...`) nor namespaced; add \
-             `#[matrix(namespace = \"com.example.app\")]` to the type, or write the full code \
-             such as `COM.EXAMPLE.APP_{value}`"
-        )),
+        None => Err(not_namespaced(value)),
+    }
+}
+
+/// A short code without a namespace to take.
+fn not_namespaced(value: &str) -> String {
+    let fix = format!(
+        "add `#[matrix(namespace = \"com.example.app\")]` to the type, or write the full code \
+         such as `COM.EXAMPLE.APP_{value}`"
+    );
+    match table::nearest(value) {
+        Some(near) => format!(
+            "errcode `{value}` is neither a code of the table nor namespaced; did you mean \
+             `{near}`? For a code of your own, {fix}"
+        ),
+        None => format!("errcode `{value}` is neither a spec code (`M_...`) nor namespaced; {fix}"),
     }
 }
 
@@ -173,12 +193,54 @@ mod tests {
         assert_eq!(ok("M_FORBIDDEN", None), "M_FORBIDDEN");
         assert!(matches!(
             resolve("M_UNKNOWN", None, false),
-            Ok(Resolved::Spec(code)) if code.spec_status.is_none()
+            Ok(Resolved::Table(code)) if code.spec_status.is_none()
         ));
         assert!(err("M_FORBIDEN", None).contains("did you mean `M_FORBIDDEN`"));
         assert!(err("M_forbidden", None).contains("`M_FORBIDDEN`"));
         assert!(err("m_forbidden", None).contains("`M_FORBIDDEN`"));
         assert!(err("M_", None).contains("invalid errcode"));
+    }
+
+    /// Every code of the table resolves to its row, whatever its shape and the namespace.
+    #[test]
+    fn table_codes_resolve_to_their_rows() {
+        for row in table::codes() {
+            for namespace in [None, Some("COM.EXAMPLE")] {
+                assert!(
+                    matches!(resolve(row.errcode, namespace, false), Ok(Resolved::Table(found)) if found.errcode == row.errcode),
+                    "{}",
+                    row.errcode
+                );
+            }
+        }
+        let alias = resolve("ORG.MATRIX.MSC4155.INVITE_BLOCKED", None, false);
+        assert!(matches!(alias, Ok(Resolved::Table(row)) if row.spec_status == Some(403)));
+    }
+
+    /// The table holds codes the grammar refuses; near spellings of them stay refused, or
+    /// (with a dot) are custom codes, never known ones.
+    #[test]
+    fn the_table_widens_nothing_but_its_own_codes() {
+        let message = err("ORG_MATRIX_X", None);
+        assert!(message.contains("neither a spec code"), "{message}");
+        let message = err("ORG_MATRIX_EXPIRED_ACOUNT", None);
+        assert!(
+            message.contains("did you mean `ORG_MATRIX_EXPIRED_ACCOUNT`?"),
+            "{message}"
+        );
+        assert_eq!(
+            ok("ORG_MATRIX_X", Some("COM.EXAMPLE")),
+            "COM.EXAMPLE_ORG_MATRIX_X"
+        );
+        assert!(matches!(
+            resolve("ORG.MATRIX.MSC4155.INVITE_BLOKED", None, false),
+            Ok(Resolved::Custom(_))
+        ));
+        assert!(matches!(
+            resolve("ORG.MATRIX.MSC4155.INVITE_BLOCKED", None, false),
+            Ok(Resolved::Table(_))
+        ));
+        assert!(err("M_UNACTIONABL", None).contains("did you mean `M_UNACTIONABLE`"));
     }
 
     #[test]
@@ -190,7 +252,7 @@ mod tests {
         ));
         assert!(matches!(
             resolve("M_FORBIDDEN", None, true),
-            Ok(Resolved::Spec(_))
+            Ok(Resolved::Table(_))
         ));
     }
 

@@ -25,7 +25,8 @@
 //! model     each variant resolved: errcode (code, table), status (status), message
 //!           (message), body keys, or the field it delegates to
 //!   code    the rules of errcodes and namespaces, on strings
-//!   table   the code table, codes.tsv
+//!   table   the code table, codes.tsv: each code's statuses, and its aliases (its
+//!           unstable forms, which `parse` reads into the code's variant)
 //!   status  where a status comes from: one pure function, the README's sentence
 //!   message message templates and their placeholders
 //! check     the rules on what keys mean together, one small function each

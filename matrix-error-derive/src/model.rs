@@ -18,6 +18,7 @@ use crate::ctxt::Ctxt;
 use crate::keys;
 use crate::message::{self, Template};
 use crate::status::{self, Candidates, Chosen};
+use crate::table;
 
 /// The body keys the derive writes itself; no extra key may take them.
 pub(crate) const RESERVED_KEYS: [&str; 2] = ["errcode", "error"];
@@ -87,6 +88,9 @@ pub(crate) enum Wire {
 /// A variant's own errcode, status, message and body keys.
 pub(crate) struct Own {
     pub errcode: Source<String>,
+    /// The unstable forms of a fixed code of the table (its aliases there), which `parse`
+    /// reads into this variant too.
+    pub aliases: Vec<&'static str>,
     pub status: Source<u16>,
     pub message: Message,
     /// `extra(key = literal)` constants.
@@ -343,11 +347,16 @@ impl<'i, 'a> Container<'i, 'a> {
             (None, Some(resolved)) => Some(Source::Fixed(resolved.errcode().to_owned())),
             (None, None) => None,
         };
+        let aliases = match (&errcode, &code.resolved) {
+            (Some(Source::Fixed(_)), Some(Resolved::Table(row))) => table::aliases(row.errcode),
+            _ => Vec::new(),
+        };
         // Checked even when the errcode or status failed, so that every mistake is reported.
         let message = message(cx, variant, attrs, status.as_ref());
         let (constants, written_keys) = body_keys(cx, variant, attrs, fields);
         Some(Own {
             errcode: errcode?,
+            aliases,
             status: status?,
             message: message?,
             constants,
@@ -422,7 +431,7 @@ impl<'i, 'a> Container<'i, 'a> {
             None => None,
         };
         let table = match &code.resolved {
-            Some(Resolved::Spec(row)) => Some(*row),
+            Some(Resolved::Table(row)) => Some(*row),
             _ => None,
         };
         check::usual_status_has_a_table_code(cx, variant, attrs, code.resolved.as_ref());

@@ -79,6 +79,8 @@ items! {
     flatten_any => __private::FlattenAny;
     flatten_map => __private::FlattenMap;
     constant_matches => __private::constant_matches;
+    /// Called by a variant read from an alias of its code (an unstable form in the table).
+    mark_alias => __private::mark_alias;
 }
 
 /// The methods of `MatrixError` that a `transparent` variant delegates, by name.

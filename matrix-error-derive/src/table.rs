@@ -1,4 +1,6 @@
-//! The Matrix error code table, compiled in from `codes.tsv`, the project's one copy of it.
+//! The Matrix error code table, compiled in from `codes.tsv`, the project's one copy of it:
+//! the spec's codes, and the codes servers send beyond it (a server's own, the unstable codes
+//! of spec proposals, and the unstable forms of stable codes, their aliases).
 
 use std::sync::OnceLock;
 
@@ -13,6 +15,8 @@ pub(crate) struct Row {
     pub spec_status: Option<u16>,
     /// The status servers send in practice.
     pub usual_status: u16,
+    /// For an unstable form of a stable code, the stable code, whose kind it reads into.
+    pub alias_of: Option<&'static str>,
 }
 
 /// Every row, parsed once per compiler process. Comment lines, the header and any line that
@@ -28,6 +32,8 @@ pub(crate) fn codes() -> &'static [Row] {
     })
 }
 
+/// A row: errcode, spec_status, usual_status, then (extra, section, added, not read here)
+/// alias_of.
 fn parse_row(line: &'static str) -> Option<Row> {
     let mut columns = line.split('\t');
     let errcode = columns.next()?;
@@ -37,23 +43,41 @@ fn parse_row(line: &'static str) -> Option<Row> {
         "-" => None,
         status => Some(status.parse().ok()?),
     };
+    let alias_of = match columns.nth(3)? {
+        "-" => None,
+        stable => Some(stable),
+    };
     Some(Row {
         errcode,
         spec_status,
         usual_status,
+        alias_of,
     })
 }
 
+/// The row of exactly `errcode`: a table code is known only as written, so that no near
+/// spelling of one becomes known.
 pub(crate) fn lookup(errcode: &str) -> Option<&'static Row> {
     codes().iter().find(|code| code.errcode == errcode)
 }
 
+/// The unstable forms that read into the kind of `errcode`, in the table's order.
+pub(crate) fn aliases(errcode: &str) -> Vec<&'static str> {
+    (codes().iter())
+        .filter(|code| code.alias_of == Some(errcode))
+        .map(|code| code.errcode)
+        .collect()
+}
+
 /// The known code closest to `errcode` by edit distance, if one is close enough to be a
-/// plausible typo (at most a third of the length, and at least 1, edits away).
+/// plausible typo (at most a third of the length, and at least 1, edits away). An `M_` code
+/// is compared with the `M_` codes only, any other with the others.
 pub(crate) fn nearest(errcode: &str) -> Option<&'static str> {
     let limit = (errcode.len() / 3).max(1);
+    let spec = errcode.starts_with("M_");
     codes()
         .iter()
+        .filter(|code| code.errcode.starts_with("M_") == spec)
         .map(|code| (edit_distance(errcode, code.errcode), code.errcode))
         .filter(|&(distance, _)| distance <= limit)
         .min_by_key(|&(distance, _)| distance)
@@ -103,11 +127,46 @@ mod tests {
     }
 
     #[test]
+    fn aliases_name_their_stable_code() {
+        let alias = lookup("ORG.MATRIX.MSC4155.INVITE_BLOCKED").unwrap();
+        assert_eq!(alias.alias_of, Some("M_INVITE_BLOCKED"));
+        assert_eq!((alias.spec_status, alias.usual_status), (Some(403), 403));
+        assert_eq!(
+            aliases("M_INVITE_BLOCKED"),
+            [
+                "ORG.MATRIX.MSC4155.INVITE_BLOCKED",
+                "ORG.MATRIX.MSC4155.M_INVITE_BLOCKED"
+            ]
+        );
+        assert!(aliases("M_FORBIDDEN").is_empty());
+        let own = lookup("ORG_MATRIX_EXPIRED_ACCOUNT").unwrap();
+        assert_eq!(
+            (own.alias_of, own.spec_status, own.usual_status),
+            (None, None, 403)
+        );
+        for code in codes() {
+            if let Some(stable) = code.alias_of {
+                let stable = lookup(stable).expect("an alias names a code of the table");
+                assert_eq!(
+                    stable.alias_of, None,
+                    "{}: an alias of an alias",
+                    code.errcode
+                );
+            }
+        }
+    }
+
+    #[test]
     fn typos_find_the_intended_code() {
         assert_eq!(nearest("M_FORBIDEN"), Some("M_FORBIDDEN"));
         assert_eq!(nearest("M_LIMIT_EXCEDED"), Some("M_LIMIT_EXCEEDED"));
         assert_eq!(nearest("M_NOTFOUND"), Some("M_NOT_FOUND"));
         assert_eq!(nearest("M_COMPLETELY_DIFFERENT_THING"), None);
+        assert_eq!(
+            nearest("ORG_MATRIX_EXPIRED_ACOUNT"),
+            Some("ORG_MATRIX_EXPIRED_ACCOUNT")
+        );
+        assert_eq!(nearest("M_USER_LOCKD"), Some("M_USER_LOCKED"));
     }
 
     #[test]

@@ -86,17 +86,28 @@ impl Category {
             | K::ResourceLimitExceeded { .. }
             | K::UserLimitExceeded { .. }
             | K::UnableToAuthoriseJoin
-            | K::UnableToGrantJoin => Category::Forbidden,
-            K::NotFound | K::ThreepidNotFound | K::UnknownDevice | K::UnknownPos => {
-                Category::NotFound
-            }
+            | K::UnableToGrantJoin
+            | K::ExpiredAccount
+            | K::NotJoined
+            | K::InsufficientPower
+            | K::UnableDueToPartialState
+            | K::UserAwaitingApproval { .. } => Category::Forbidden,
+            K::NotFound
+            | K::ThreepidNotFound
+            | K::UnknownDevice
+            | K::UnknownPos
+            | K::UnredactedContentDeleted { .. }
+            | K::SenderIgnored { .. } => Category::NotFound,
             K::UserInUse
             | K::RoomInUse
             | K::ThreepidInUse
             | K::Exclusive
             | K::CannotOverwriteMedia
             | K::DuplicateAnnotation
-            | K::WrongRoomKeysVersion { .. } => Category::Conflict,
+            | K::WrongRoomKeysVersion { .. }
+            | K::AlreadyJoined
+            | K::ConflictingUnsubscription
+            | K::ConcurrentWrite => Category::Conflict,
             K::Unrecognized
             | K::UnsupportedRoomVersion
             | K::IncompatibleRoomVersion { .. }
@@ -138,7 +149,9 @@ impl Category {
             | K::NoValidSession
             | K::SessionExpired
             | K::SessionNotValidated
-            | K::TokenIncorrect => Category::InvalidRequest,
+            | K::TokenIncorrect
+            | K::Unactionable
+            | K::NotInThread => Category::InvalidRequest,
         })
     }
 }

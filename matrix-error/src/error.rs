@@ -11,7 +11,8 @@ use crate::body::{self, key};
 use crate::{Body, ErrorKind, MatrixError, RetryAfter};
 
 /// Any Matrix error, owned: a status, an [`ErrorKind`], a message, and every extra key of the
-/// body that the kind does not hold.
+/// body that the kind does not hold (and, read with an unstable form of a stable code, that
+/// form: [`ErrorKind`]'s aliases).
 ///
 /// Every derived error converts into it with `From`, so a handler can hold errors of many
 /// types as one. It serializes as the JSON body.
@@ -48,6 +49,10 @@ struct BeyondKind {
     /// `Retry-After` beside the body: the header's value, or a value the kind cannot hold.
     /// `None` where it would repeat the kind's.
     retry_after: Option<RetryAfter>,
+    /// The errcode the body had where it is not the kind's: an unstable form of a stable code
+    /// (`ORG.MATRIX.MSC4155.INVITE_BLOCKED` for [`InviteBlocked`](ErrorKind::InviteBlocked)),
+    /// which `errcode()` and the body written keep. One of the code table's, so `'static`.
+    errcode: Option<&'static str>,
 }
 
 /// The map of [`Error::extra`] when there is none.
@@ -94,11 +99,19 @@ impl Error {
 
     /// The kind: the errcode and the extra keys it defines.
     ///
+    /// An error read with an unstable form of a stable code (an alias, see [`ErrorKind`]) has
+    /// the stable kind; its [`errcode`](MatrixError::errcode) is the form it was read with.
+    ///
     /// ```
-    /// use matrix_error::{Error, ErrorKind};
+    /// use matrix_error::{Error, ErrorKind, MatrixError};
     ///
     /// let error = Error::new(ErrorKind::Forbidden, "no");
     /// assert!(matches!(error.kind(), ErrorKind::Forbidden));
+    ///
+    /// let body = br#"{"errcode":"ORG.MATRIX.MSC4326.M_UNKNOWN_DEVICE","error":"no such device"}"#;
+    /// let error = Error::from_body(400, body);
+    /// assert_eq!(error.kind(), &ErrorKind::UnknownDevice);
+    /// assert_eq!(error.errcode(), "ORG.MATRIX.MSC4326.M_UNKNOWN_DEVICE");
     /// ```
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
@@ -155,6 +168,7 @@ impl Error {
                 *beyond = Some(Box::new(BeyondKind {
                     extra: Map::new(),
                     retry_after: beside,
+                    errcode: None,
                 }));
             }
         }
@@ -173,16 +187,14 @@ impl Error {
 
     /// No box for nothing, so that equal errors compare equal.
     fn normalize(&mut self) {
-        if self
-            .beyond_kind
-            .as_ref()
-            .is_some_and(|beyond| beyond.extra.is_empty() && beyond.retry_after.is_none())
-        {
+        if self.beyond_kind.as_ref().is_some_and(|beyond| {
+            beyond.extra.is_empty() && beyond.retry_after.is_none() && beyond.errcode.is_none()
+        }) {
             self.beyond_kind = None;
         }
     }
 
-    /// The kind, giving up the message and the other keys.
+    /// The kind, giving up the message, the other keys and an alias's errcode.
     ///
     /// ```
     /// use matrix_error::{Error, ErrorKind};
@@ -194,31 +206,47 @@ impl Error {
         self.kind
     }
 
-    /// An error of a decoded body: `extra` holds the keys the kind does not.
+    /// An error of a decoded body: `extra` holds the keys the kind does not, and `alias` the
+    /// errcode the body had where the kind was read from an alias of its code, which
+    /// `errcode()` and the body written then keep.
     #[inline]
     pub(crate) fn from_decoded(
         status: u16,
         kind: ErrorKind,
         message: String,
         extra: Option<Map<String, Value>>,
+        alias: Option<&'static str>,
     ) -> Error {
+        let extra = extra.filter(|extra| !extra.is_empty());
+        let beyond_kind = match (extra, alias) {
+            (None, None) => None,
+            (extra, alias) => Some(Box::new(BeyondKind {
+                extra: extra.unwrap_or_default(),
+                retry_after: None,
+                errcode: alias,
+            })),
+        };
         Error {
             status,
             kind,
             message,
-            beyond_kind: extra.filter(|extra| !extra.is_empty()).map(|extra| {
-                Box::new(BeyondKind {
-                    extra,
-                    retry_after: None,
-                })
-            }),
+            beyond_kind,
         }
     }
 }
 
 impl MatrixError for Error {
+    /// The errcode the error was read with: the kind's, or where the body had an unstable form
+    /// of the kind's code (an alias), that form.
     fn errcode(&self) -> &str {
-        self.kind.errcode()
+        match self
+            .beyond_kind
+            .as_deref()
+            .and_then(|beyond| beyond.errcode)
+        {
+            Some(sent) => sent,
+            None => self.kind.errcode(),
+        }
     }
 
     fn status(&self) -> u16 {

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use crate::decode::{BodyKeys, DecodeBody};
 use crate::{MatrixError, RetryAfter};
 
-/// Every errcode of the Matrix spec, plus the ones Synapse sends beyond it, and
+/// Every errcode of the Matrix spec, plus the ones servers send beyond it, and
 /// [`Custom`](ErrorKind::Custom) for any other code.
 ///
 /// Each variant is its code in UpperCamelCase without `M_` (`M_LIMIT_EXCEEDED` is
@@ -37,6 +37,29 @@ use crate::{MatrixError, RetryAfter};
 /// let locked = ErrorKind::ERRORS.iter().find(|code| code.variant == "UserLocked").unwrap();
 /// assert_eq!((locked.errcode, locked.status), (Some("M_USER_LOCKED"), Some(401)));
 /// ```
+///
+/// # Beyond the spec: servers' own codes, unstable codes and their aliases
+///
+#[doc = include_str!("beyond_spec.md")]
+///
+/// ```
+/// use matrix_error::{Error, ErrorKind, MatrixError};
+///
+/// // Synapse 1.132 to 1.148 sent this for `M_INVITE_BLOCKED`.
+/// let body = br#"{"errcode":"ORG.MATRIX.MSC4155.M_INVITE_BLOCKED","error":"blocked"}"#;
+/// let error = Error::from_body(403, body);
+/// assert_eq!(error.kind(), &ErrorKind::InviteBlocked);
+/// assert_eq!(error.errcode(), "ORG.MATRIX.MSC4155.M_INVITE_BLOCKED");
+/// assert_eq!(error.kind().errcode(), "M_INVITE_BLOCKED");
+/// assert_eq!(serde_json::to_vec(&error).unwrap(), body);
+///
+/// let body = br#"{"errcode":"ORG_MATRIX_EXPIRED_ACCOUNT","error":"User account has expired"}"#;
+/// assert_eq!(Error::from_body(403, body).kind(), &ErrorKind::ExpiredAccount);
+/// ```
+///
+/// # Statuses per endpoint
+///
+#[doc = include_str!("statuses.md")]
 #[derive(Debug, Clone, PartialEq, Eq, MatrixError)]
 #[matrix(usual_status, parse)]
 #[non_exhaustive]
@@ -349,6 +372,73 @@ pub enum ErrorKind {
     #[matrix(errcode = "M_PASSWORD_IN_DICTIONARY")]
     PasswordInDictionary,
 
+    // Codes servers send beyond the spec: a server's own, and the unstable codes of spec
+    // proposals (each named after the code the proposal would make stable).
+    /// The account has expired and must be renewed (Synapse's account validity module). Not in
+    /// the spec: Synapse sends `ORG_MATRIX_EXPIRED_ACCOUNT`, with status 403.
+    #[matrix(errcode = "ORG_MATRIX_EXPIRED_ACCOUNT")]
+    ExpiredAccount,
+    /// The reported content is nothing the server can act on (MSC3843, reporting content over
+    /// federation). Not in the spec: a proposal's code, with status 400.
+    #[matrix(errcode = "M_UNACTIONABLE")]
+    Unactionable,
+    /// The user is already in the room (MSC3848). Not in the spec: Synapse sends it, with
+    /// status 403, as the value of `org.matrix.msc3848.unstable.errcode` beside `M_FORBIDDEN`,
+    /// whose body reads as [`Forbidden`](ErrorKind::Forbidden) with that key kept.
+    #[matrix(errcode = "ORG.MATRIX.MSC3848.ALREADY_JOINED")]
+    AlreadyJoined,
+    /// The user is not in the room (MSC3848). Not in the spec: status 403, sent as
+    /// [`AlreadyJoined`](ErrorKind::AlreadyJoined) is.
+    #[matrix(errcode = "ORG.MATRIX.MSC3848.NOT_JOINED")]
+    NotJoined,
+    /// The user's power level is too low for this (MSC3848). Not in the spec: status 403, sent
+    /// as [`AlreadyJoined`](ErrorKind::AlreadyJoined) is.
+    #[matrix(errcode = "ORG.MATRIX.MSC3848.INSUFFICIENT_POWER")]
+    InsufficientPower,
+    /// The unredacted content of the event asked for is erased already (MSC2815). Not in the
+    /// spec: Synapse sends it with status 404, and says how long it keeps such content when
+    /// configured.
+    #[matrix(errcode = "FI.MAU.MSC2815_UNREDACTED_CONTENT_DELETED")]
+    UnredactedContentDeleted {
+        /// How long the server keeps redacted content, in milliseconds.
+        #[matrix(field = "fi.mau.msc2815.content_keep_ms")]
+        content_keep_ms: Option<u64>,
+    },
+    /// The server cannot answer this federation request yet: it has only a partial state of
+    /// the room (MSC3895). Not in the spec: Synapse sends it with status 403.
+    #[matrix(errcode = "ORG.MATRIX.MSC3895_UNABLE_DUE_TO_PARTIAL_STATE")]
+    UnableDueToPartialState,
+    /// The account awaits an administrator's approval (MSC3866); `approval_notice_medium` says
+    /// how the user will be told. Not in the spec: Synapse sends it with status 403.
+    #[matrix(errcode = "ORG.MATRIX.MSC3866_USER_AWAITING_APPROVAL")]
+    UserAwaitingApproval {
+        /// How the user will be notified of the approval, such as `org.matrix.msc3866.none`.
+        #[matrix(field)]
+        approval_notice_medium: String,
+    },
+    /// An automatic thread subscription was skipped: the user unsubscribed from the thread
+    /// after the event that caused it (MSC4306, thread subscriptions). Not in the spec:
+    /// Synapse sends it with status 409.
+    #[matrix(errcode = "IO.ELEMENT.MSC4306.M_CONFLICTING_UNSUBSCRIPTION")]
+    ConflictingUnsubscription,
+    /// The event given as the cause of an automatic thread subscription is not in the thread
+    /// (MSC4306). Not in the spec: Synapse sends it with status 400.
+    #[matrix(errcode = "IO.ELEMENT.MSC4306.M_NOT_IN_THREAD")]
+    NotInThread,
+    /// The sequence token given to update a rendezvous session is not the session's current
+    /// one (MSC4388): it changed since the client read it. Not in the spec: Synapse sends it
+    /// with status 409.
+    #[matrix(errcode = "IO_ELEMENT_MSC4388_CONCURRENT_WRITE")]
+    ConcurrentWrite,
+    /// The event is from a user the requester ignores (MSC4406); `sender` names them. Not in
+    /// the spec: a proposal's code, with status 404.
+    #[matrix(errcode = "UK.TIMEDOUT.MSC4406.SENDER_IGNORED")]
+    SenderIgnored {
+        /// The ignored user who sent the event.
+        #[matrix(field)]
+        sender: Option<String>,
+    },
+
     /// Any code this enum does not know, with all of its extra keys: a namespaced code such as
     /// `COM.EXAMPLE.APP_QUOTA`, or an `M_` code newer than this crate.
     ///
@@ -367,7 +457,10 @@ pub enum ErrorKind {
 impl ErrorKind {
     /// The kind for `errcode` with the body's other keys, taking out of `extra` the keys the
     /// kind holds. A code this enum does not know, or a known code whose keys do not have
-    /// the types it needs, gives [`Custom`](ErrorKind::Custom) with every key.
+    /// the types it needs, gives [`Custom`](ErrorKind::Custom) with every key. An unstable
+    /// form of a stable code (an alias) gives the stable kind, whose
+    /// [`errcode`](MatrixError::errcode) is the stable code: [`Error`](crate::Error) keeps the
+    /// form sent.
     ///
     /// ```
     /// use matrix_error::ErrorKind;
@@ -399,18 +492,22 @@ impl ErrorKind {
     }
 }
 
-/// A short description derived from the errcode: `M_LIMIT_EXCEEDED` reads
-/// `Limit exceeded`; a custom code reads as itself.
+/// A short description from the words of the code's name, past its namespace and proposal:
+/// `M_LIMIT_EXCEEDED` reads `Limit exceeded`, `ORG_MATRIX_EXPIRED_ACCOUNT` `Expired account`; a
+/// custom code reads as itself.
+///
+/// ```
+/// use matrix_error::ErrorKind;
+///
+/// assert_eq!(ErrorKind::NotInThread.to_string(), "Not in thread");
+/// ```
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let errcode = self.errcode();
-        let Some(words) = errcode
-            .strip_prefix("M_")
-            .filter(|_| !matches!(self, ErrorKind::Custom { .. }))
-        else {
+        if matches!(self, ErrorKind::Custom { .. }) {
             return f.write_str(errcode);
-        };
-        for (index, word) in words.split('_').enumerate() {
+        }
+        for (index, word) in code_name(errcode).split('_').enumerate() {
             if index > 0 {
                 f.write_str(" ")?;
             }
@@ -426,4 +523,33 @@ impl fmt::Display for ErrorKind {
         }
         Ok(())
     }
+}
+
+/// The words that name a code, which its kind is named after: those after the last word `M`
+/// or `MSC` and digits (`M_LIMIT_EXCEEDED`, `IO.ELEMENT.MSC4306.M_NOT_IN_THREAD`,
+/// `FI.MAU.MSC2815_UNREDACTED_CONTENT_DELETED`), else those after a two-word vendor prefix
+/// (`ORG_MATRIX_EXPIRED_ACCOUNT`). Words are separated by `_` and `.`.
+pub(crate) fn code_name(errcode: &str) -> &str {
+    let is_prefix_word = |word: &str| {
+        word == "M"
+            || word.strip_prefix("MSC").is_some_and(|number| {
+                !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+            })
+    };
+    let (mut after_prefix, mut after_two_words) = (None, None);
+    let (mut word_start, mut words) = (0, 0);
+    for (at, byte) in errcode.bytes().enumerate() {
+        if matches!(byte, b'_' | b'.') {
+            if is_prefix_word(&errcode[word_start..at]) {
+                after_prefix = Some(at + 1);
+            }
+            words += 1;
+            if words == 2 {
+                after_two_words = Some(at + 1);
+            }
+            word_start = at + 1;
+        }
+    }
+    let start = after_prefix.or(after_two_words).unwrap_or(0);
+    &errcode[start..]
 }

@@ -76,6 +76,7 @@ impl<'de> RawBody<'de> {
             kind,
             message,
             self.keys.take_all(),
+            self.keys.take_alias(),
         ))
     }
 
@@ -100,7 +101,7 @@ fn unknown(
     extra: Option<serde_json::Map<String, Value>>,
 ) -> Error {
     let message = message.unwrap_or_else(|| reason_phrase(status).to_owned());
-    Error::from_decoded(status, ErrorKind::Unknown, message, extra)
+    Error::from_decoded(status, ErrorKind::Unknown, message, extra, None)
 }
 
 /// Reads the body's object in place.

@@ -28,8 +28,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 ///
 /// - Parsing refuses a date that would fall outside it: the leap second
 ///   `Fri, 31 Dec 9999 23:59:60 GMT` (a leap second counts as the second after it, as in Unix
-///   time, which here would be in the year 10000), and an RFC 850 date that the 50-year rule
-///   puts after 9999 (only under a system clock past the year 9949).
+///   time, which here would be in the year 10000).
 /// - `Display` writes a `SystemTime` truncated to its whole second (towards the past), and one
 ///   outside the range as the range's nearest end: anything before year 0000 as
 ///   `Sat, 01 Jan 0000 00:00:00 GMT`, anything after the last second of 9999 as
@@ -174,8 +173,16 @@ impl std::error::Error for InvalidRetryAfter {}
 ///
 /// A date is checked (its weekday too) and must lie in [the range](RetryAfter#range), years
 /// 0000 to 9999; a leap second (`23:59:60`) counts as the second after it, and is refused on
-/// the last day of 9999. RFC 850's two-digit year follows RFC 9110's rule: a year that would be
-/// more than 50 years ahead of the system clock's is taken from the century before.
+/// the last day of 9999.
+///
+/// Parsing never reads the clock (on `wasm32-unknown-unknown` reading it panics). RFC 9110
+/// reads RFC 850's two-digit year by the clock: a year more than 50 years ahead is the century
+/// before. Here the weekday decides, which an RFC 850 date always names: of the years 1900 to
+/// 2299 ending in the two digits, the one in which the date falls on that weekday (the four
+/// centuries of the Gregorian cycle begin on four different weekdays, so at most one fits;
+/// with none the value is refused). Every date that the clock rule reads under a clock between
+/// 1950 and 2249 is read the same, since its year must name its weekday too; a date the clock
+/// rule refuses for a wrong weekday may be read in another of the four centuries.
 ///
 /// ```
 /// use std::time::{Duration, SystemTime};
@@ -187,6 +194,11 @@ impl std::error::Error for InvalidRetryAfter {}
 /// assert_eq!("Sunday, 06-Nov-94 08:49:37 GMT".parse(), Ok(RetryAfter::DateTime(at)));
 /// assert_eq!("Sun Nov  6 08:49:37 1994".parse(), Ok(RetryAfter::DateTime(at)));
 /// assert!("-1".parse::<RetryAfter>().is_err());
+///
+/// // 6 November 2094 is a Saturday: the weekday picks the century.
+/// let later: RetryAfter = "Saturday, 06-Nov-94 08:49:37 GMT".parse().unwrap();
+/// assert_eq!(later.to_string(), "Sat, 06 Nov 2094 08:49:37 GMT");
+/// assert!("Monday, 06-Nov-94 08:49:37 GMT".parse::<RetryAfter>().is_err());
 /// ```
 impl FromStr for RetryAfter {
     type Err = InvalidRetryAfter;
@@ -293,8 +305,7 @@ fn write_http_date(f: &mut fmt::Formatter<'_>, time: SystemTime) -> fmt::Result 
     let days = seconds.div_euclid(86_400);
     let of_day = seconds.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
-    // 1970-01-01 was a Thursday (index 3).
-    let weekday = (days + 3).rem_euclid(7) as usize;
+    let weekday = weekday_of(days);
     write!(
         f,
         "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
@@ -332,16 +343,22 @@ fn time_of_day(text: &str) -> Option<(u32, u32, u32)> {
     parts.next().is_none().then_some((hour, minute, second))
 }
 
-/// RFC 850's two-digit year: a year more than 50 years ahead of `now` is the past century's.
-fn full_year(two_digits: u32, now: SystemTime) -> i64 {
-    let this_year = civil_from_days(unix_seconds(now).div_euclid(86_400)).0;
-    let century = this_year - this_year.rem_euclid(100);
-    let year = century + i64::from(two_digits);
-    if year > this_year + 50 {
-        year - 100
-    } else {
-        year
-    }
+/// RFC 850's two-digit year, decided without a clock: of the years 1900 to 2299 that end in
+/// `two_digits`, the one in which the date falls on the weekday it names (0 = Monday). The
+/// Gregorian calendar's four centuries in a 400-year cycle begin on four different weekdays,
+/// so at most one year fits; `None` when none does.
+fn full_year(two_digits: u32, month: u32, day: u32, weekday: usize) -> Option<i64> {
+    (19..=22)
+        .map(|century| century * 100 + i64::from(two_digits))
+        .find(|&year| {
+            (1..=days_in_month(year, month)).contains(&day)
+                && weekday_of(days_from_civil(year, month, day)) == weekday
+        })
+}
+
+/// The weekday of a day count since 1970-01-01 (a Thursday), 0 = Monday.
+fn weekday_of(days: i64) -> usize {
+    (days + 3).rem_euclid(7) as usize
 }
 
 /// `HH:MM:SS GMT` and the end of the value.
@@ -366,7 +383,7 @@ fn parse_http_date(text: &str) -> Option<SystemTime> {
                 let mut date = parts.next()?.split('-');
                 let day = digits(date.next()?, 2)?;
                 let month = month(date.next()?)?;
-                let year = full_year(digits(date.next()?, 2)?, SystemTime::now());
+                let year = full_year(digits(date.next()?, 2)?, month, day, weekday)?;
                 date.next().is_none().then_some(())?;
                 (weekday, year, month, day, time_of_day_gmt(parts)?)
             }
@@ -405,15 +422,14 @@ fn to_system_time(date: DateTime) -> Option<SystemTime> {
         // 60 for a leap second, which the epoch count folds into the next minute.
         && date.second <= 60;
     let days = days_from_civil(date.year, date.month, date.day);
-    if !valid || (days + 3).rem_euclid(7) as usize != date.weekday {
+    if !valid || weekday_of(days) != date.weekday {
         return None;
     }
     let seconds = days * 86_400
         + i64::from(date.hour) * 3600
         + i64::from(date.minute) * 60
         + i64::from(date.second);
-    // A leap second on the last day of 9999 would be written as the year 10000 (as would an
-    // RFC 850 year past 9999).
+    // A leap second on the last day of 9999 would be written as the year 10000.
     if !(EARLIEST..=LATEST).contains(&seconds) {
         return None;
     }
@@ -611,13 +627,50 @@ mod tests {
     }
 
     #[test]
-    fn two_digit_years_follow_the_fifty_year_rule() {
-        let now = at(1_700_000_000); // 2023
-        assert_eq!(full_year(23, now), 2023);
-        assert_eq!(full_year(73, now), 2073);
-        assert_eq!(full_year(74, now), 1974);
-        assert_eq!(full_year(94, now), 1994);
-        assert_eq!(full_year(0, now), 2000);
+    fn two_digit_years_take_the_century_of_their_weekday() {
+        // 6 November: a Sunday (6) in 1994, a Saturday (5) in 2094, a Thursday (3) in 2194,
+        // a Tuesday (1) in 2294.
+        assert_eq!(full_year(94, 11, 6, 6), Some(1994));
+        assert_eq!(full_year(94, 11, 6, 5), Some(2094));
+        assert_eq!(full_year(94, 11, 6, 3), Some(2194));
+        assert_eq!(full_year(94, 11, 6, 1), Some(2294));
+        assert_eq!(full_year(94, 11, 6, 0), None, "a Monday in none of them");
+        // 29 February 00 exists only in 2000 (a Tuesday).
+        assert_eq!(full_year(0, 2, 29, 1), Some(2000));
+        assert_eq!(
+            full_year(0, 2, 29, 3),
+            None,
+            "1 March 1900 is no 29 February"
+        );
+        let sunday = "Sunday, 06-Nov-94 08:49:37 GMT".parse();
+        assert_eq!(sunday, Ok(RetryAfter::DateTime(at(784_111_777))));
+        let saturday: RetryAfter = "Saturday, 06-Nov-94 08:49:37 GMT".parse().unwrap();
+        assert_eq!(saturday.to_string(), "Sat, 06 Nov 2094 08:49:37 GMT");
+    }
+
+    /// The rule is sound: for every date, the years 1900..=2299 ending in its two digits in
+    /// which the date exists fall on different weekdays, so a weekday names at most one.
+    #[test]
+    fn a_weekday_names_one_century_at_most() {
+        for two_digits in 0..100 {
+            for month in 1..=12 {
+                for day in 1..=31 {
+                    let weekdays: Vec<usize> = (19..=22)
+                        .map(|century| century * 100 + i64::from(two_digits))
+                        .filter(|&year| day <= days_in_month(year, month))
+                        .map(|year| weekday_of(days_from_civil(year, month, day)))
+                        .collect();
+                    let mut distinct = weekdays.clone();
+                    distinct.sort_unstable();
+                    distinct.dedup();
+                    assert_eq!(
+                        distinct.len(),
+                        weekdays.len(),
+                        "{two_digits:02}-{month}-{day}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

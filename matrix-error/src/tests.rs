@@ -1,6 +1,7 @@
-//! `ErrorKind` against the code table: one variant per code, named after it, with the code's
-//! status and extra keys; the project's table against the spec's file; and the derive's
-//! decoding of `ErrorKind`, which `Custom` makes total.
+//! `ErrorKind` against the code table: one variant per code with a kind of its own, named
+//! after it, with the code's status and extra keys, and each alias read into its stable kind;
+//! the project's table against the spec's file; and the derive's decoding of `ErrorKind`,
+//! which `Custom` makes total.
 
 use std::collections::BTreeSet;
 
@@ -19,15 +20,30 @@ struct Row<'a> {
     extra: Vec<(&'a str, &'a str)>,
     /// Some extra key is marked `required`.
     requires_keys: bool,
+    /// The columns as written.
+    columns: Vec<&'a str>,
+    /// The stable code whose kind this one reads into.
+    alias_of: Option<&'a str>,
 }
 
+impl Row<'_> {
+    /// The code whose kind this one is: its own, or its alias's.
+    fn kind_code(&self) -> &str {
+        self.alias_of.unwrap_or(self.errcode)
+    }
+}
+
+/// The sections of the rows beyond the spec's file.
+const BEYOND_THE_SPEC: [&str; 2] = ["server", "unstable"];
+
+/// The table's data rows (the project's has a seventh column, `alias_of`).
 fn rows(table: &str) -> Vec<Row<'_>> {
     table
         .lines()
         .filter(|line| !line.starts_with('#') && !line.starts_with("errcode\t"))
         .map(|line| {
             let columns: Vec<&str> = line.split('\t').collect();
-            assert_eq!(columns.len(), 6, "malformed row: {line}");
+            assert!(matches!(columns.len(), 6 | 7), "malformed row: {line}");
             let extra = match columns[3] {
                 "-" => Vec::new(),
                 list => list
@@ -44,6 +60,8 @@ fn rows(table: &str) -> Vec<Row<'_>> {
                 spec_status: columns[1].parse().ok(),
                 usual_status: columns[2].parse().expect("usual_status is a number"),
                 extra,
+                alias_of: columns.get(6).copied().filter(|alias_of| *alias_of != "-"),
+                columns,
             }
         })
         .collect()
@@ -139,12 +157,25 @@ variants!(
     PasswordNoLowercase,
     PasswordNoSymbol,
     PasswordInDictionary,
+    ExpiredAccount,
+    Unactionable,
+    AlreadyJoined,
+    NotJoined,
+    InsufficientPower,
+    UnredactedContentDeleted,
+    UnableDueToPartialState,
+    UserAwaitingApproval,
+    ConflictingUnsubscription,
+    NotInThread,
+    ConcurrentWrite,
+    SenderIgnored,
 );
 
-/// `M_LIMIT_EXCEEDED` -> `LimitExceeded`
+/// The variant a code's kind is named: the words of its name, in UpperCamelCase
+/// (`M_LIMIT_EXCEEDED` -> `LimitExceeded`, `IO.ELEMENT.MSC4306.M_NOT_IN_THREAD` ->
+/// `NotInThread`, `ORG_MATRIX_EXPIRED_ACCOUNT` -> `ExpiredAccount`).
 fn camel(errcode: &str) -> String {
-    errcode
-        .trim_start_matches("M_")
+    crate::kind::code_name(errcode)
         .split('_')
         .map(|word| {
             let lower = word.to_ascii_lowercase();
@@ -178,10 +209,37 @@ fn sample(json_type: &str) -> Value {
 #[test]
 fn error_kind_has_exactly_one_variant_per_code() {
     let rows = rows(TABLE);
-    let from_table: BTreeSet<String> = rows.iter().map(|row| camel(row.errcode)).collect();
+    let own: Vec<&Row> = rows.iter().filter(|row| row.alias_of.is_none()).collect();
+    let from_table: BTreeSet<String> = own.iter().map(|row| camel(row.errcode)).collect();
+    assert_eq!(
+        from_table.len(),
+        own.len(),
+        "two codes give one variant name"
+    );
     let variants: BTreeSet<String> = VARIANTS.iter().map(|name| name.to_string()).collect();
     assert_eq!(variants.len(), VARIANTS.len(), "a variant is listed twice");
     assert_eq!(from_table, variants);
+}
+
+/// The naming rule on codes of every shape, and the descriptions `Display` makes of it.
+#[test]
+fn kinds_are_named_after_the_words_of_their_code() {
+    for (errcode, name) in [
+        ("M_LIMIT_EXCEEDED", "LimitExceeded"),
+        ("ORG_MATRIX_EXPIRED_ACCOUNT", "ExpiredAccount"),
+        ("IO.ELEMENT.MSC4306.M_NOT_IN_THREAD", "NotInThread"),
+        (
+            "FI.MAU.MSC2815_UNREDACTED_CONTENT_DELETED",
+            "UnredactedContentDeleted",
+        ),
+        ("IO_ELEMENT_MSC4388_CONCURRENT_WRITE", "ConcurrentWrite"),
+        ("ORG.MATRIX.MSC3848.NOT_JOINED", "NotJoined"),
+        ("UK.TIMEDOUT.MSC4406.SENDER_IGNORED", "SenderIgnored"),
+    ] {
+        assert_eq!(camel(errcode), name, "{errcode}");
+    }
+    assert_eq!(ErrorKind::ExpiredAccount.to_string(), "Expired account");
+    assert_eq!(ErrorKind::NotInThread.to_string(), "Not in thread");
 }
 
 #[test]
@@ -194,8 +252,13 @@ fn every_code_decodes_to_its_kind_with_status_and_extra_keys() {
             .collect();
         let given = extra.clone();
         let kind = ErrorKind::from_parts(row.errcode, &mut extra);
-        assert_eq!(variant_name(&kind), camel(row.errcode), "{}", row.errcode);
-        assert_eq!(kind.errcode(), row.errcode);
+        assert_eq!(
+            variant_name(&kind),
+            camel(row.kind_code()),
+            "{}",
+            row.errcode
+        );
+        assert_eq!(kind.errcode(), row.kind_code());
         assert!(
             extra.is_empty(),
             "{}: keys left over: {extra:?}",
@@ -208,7 +271,7 @@ fn every_code_decodes_to_its_kind_with_status_and_extra_keys() {
             row.errcode
         );
         let mut dict = kind.error_dict();
-        assert_eq!(dict.remove("errcode"), Some(Value::from(row.errcode)));
+        assert_eq!(dict.remove("errcode"), Some(Value::from(row.kind_code())));
         assert!(
             dict.remove("error")
                 .is_some_and(|message| message.is_string())
@@ -218,6 +281,45 @@ fn every_code_decodes_to_its_kind_with_status_and_extra_keys() {
             "{}: the kind's keys differ from the table's",
             row.errcode
         );
+        // Read from a body, the error keeps the code sent, alias or not, and writes it back.
+        let mut body = given.clone();
+        body.insert("errcode".into(), Value::from(row.errcode));
+        body.insert("error".into(), Value::from("text"));
+        let bytes = serde_json::to_vec(&body).unwrap();
+        let error = crate::Error::from_body(499, &bytes);
+        assert_eq!((error.errcode(), error.kind()), (row.errcode, &kind));
+        assert_eq!(serde_json::to_value(&error).unwrap(), Value::Object(body));
+    }
+}
+
+/// An alias is an unstable form of a stable code of the table, read into that code's kind:
+/// its statuses and extra keys are the stable code's.
+#[test]
+fn aliases_are_their_stable_code_in_another_spelling() {
+    let rows = rows(TABLE);
+    let aliases: Vec<&Row> = rows.iter().filter(|row| row.alias_of.is_some()).collect();
+    assert!(
+        aliases.len() >= 4,
+        "the aliases are gone: {}",
+        aliases.len()
+    );
+    for alias in aliases {
+        let stable = (rows.iter())
+            .find(|row| Some(row.errcode) == alias.alias_of)
+            .unwrap_or_else(|| panic!("{}: alias of a code not in the table", alias.errcode));
+        assert_eq!(
+            stable.alias_of, None,
+            "{}: alias of an alias",
+            alias.errcode
+        );
+        assert_eq!(
+            (alias.columns[1], alias.columns[2], alias.columns[3]),
+            (stable.columns[1], stable.columns[2], stable.columns[3]),
+            "{}: statuses and keys differ from {}'s",
+            alias.errcode,
+            stable.errcode
+        );
+        assert_eq!(alias.columns[4], "unstable", "{}", alias.errcode);
     }
 }
 
@@ -228,7 +330,7 @@ fn required_keys_are_required_to_decode() {
         // M_RESOURCE_LIMIT_EXCEEDED's `admin_contact` is optional in the kind because Synapse
         // sends `null` by default (tests/conformance.rs).
         if !row.requires_keys
-            || ["M_USER_LOCKED", "M_RESOURCE_LIMIT_EXCEEDED"].contains(&row.errcode)
+            || ["M_USER_LOCKED", "M_RESOURCE_LIMIT_EXCEEDED"].contains(&row.kind_code())
         {
             continue;
         }
@@ -257,17 +359,50 @@ fn spec_file(name: &str) -> String {
     })
 }
 
+/// Every row of the spec's file is in the project's table with the same values, and every
+/// other row of the project's table is marked as beyond the spec.
 #[test]
-fn the_table_matches_the_spec_file() {
+fn the_table_holds_the_spec_file() {
     let spec = spec_file("codes.tsv");
-    let data = |table: &str| -> Vec<String> {
-        table
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .map(str::to_owned)
-            .collect()
+    let header = |table: &str| -> String {
+        let line = table.lines().find(|line| line.starts_with("errcode\t"));
+        line.expect("a header line").to_owned()
     };
-    assert_eq!(data(TABLE), data(&spec));
+    assert_eq!(header(TABLE), header(&spec) + "\talias_of");
+    let ours = rows(TABLE);
+    let theirs = rows(&spec);
+    for row in &theirs {
+        assert_eq!(
+            row.columns.len(),
+            6,
+            "the spec's file changed shape: {}",
+            row.errcode
+        );
+        let our = (ours.iter()).find(|our| our.errcode == row.errcode);
+        let our = our.unwrap_or_else(|| panic!("{} is missing from the table", row.errcode));
+        assert_eq!(our.columns[..6], row.columns[..], "{}", row.errcode);
+        assert_eq!(
+            our.alias_of, None,
+            "{}: a spec code is no alias",
+            row.errcode
+        );
+        assert!(
+            !BEYOND_THE_SPEC.contains(&row.columns[4]),
+            "{}",
+            row.errcode
+        );
+    }
+    for our in &ours {
+        let in_spec = theirs.iter().any(|row| row.errcode == our.errcode);
+        assert_eq!(
+            in_spec,
+            !BEYOND_THE_SPEC.contains(&our.columns[4]),
+            "{}: a row beyond the spec's file has the section `server` or `unstable`, and only such a row",
+            our.errcode
+        );
+    }
+    let errcodes: BTreeSet<&str> = ours.iter().map(|row| row.errcode).collect();
+    assert_eq!(errcodes.len(), ours.len(), "a code is listed twice");
 }
 
 #[test]
@@ -342,4 +477,66 @@ fn the_derived_decoding_of_kinds_is_total() {
 /// `soft_logout` written as `false`, `M_USER_LOCKED`'s `true`).
 fn kind_writes_its_own(kind: &ErrorKind, key: &str) -> bool {
     kind.error_dict().contains_key(key)
+}
+
+/// The runtime crate reads no clock: clippy's `disallowed-methods` (enforced by CI's clippy
+/// step with `-D warnings`) must keep naming the clocks.
+#[test]
+fn clippy_keeps_the_clock_out() {
+    let config = include_str!("../clippy.toml");
+    for clock in ["std::time::SystemTime::now", "std::time::Instant::now"] {
+        assert!(
+            config.contains(&format!("path = \"{clock}\"")),
+            "clippy.toml no longer disallows {clock}"
+        );
+    }
+}
+
+/// The cells of the Markdown table rows of `doc` whose first cell is a code in backticks,
+/// by that code.
+fn documented_codes(doc: &str) -> std::collections::BTreeMap<&str, Vec<&str>> {
+    doc.lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.strip_prefix('|')?.split('|').map(str::trim).collect();
+            let code = cells.first()?.strip_prefix('`')?.strip_suffix('`')?;
+            Some((code, cells[1..].to_vec()))
+        })
+        .collect()
+}
+
+/// `beyond_spec.md` (in `ErrorKind`'s docs and the README) lists every row of the table beyond
+/// the spec's file, and no other, with the kind it reads as and, for a kind of its own, its
+/// status.
+#[test]
+fn the_codes_beyond_the_spec_are_documented() {
+    let documented = documented_codes(include_str!("beyond_spec.md"));
+    let beyond: Vec<Row> = (rows(TABLE).into_iter())
+        .filter(|row| BEYOND_THE_SPEC.contains(&row.columns[4]))
+        .collect();
+    assert_eq!(documented.len(), beyond.len(), "{:?}", documented.keys());
+    for row in beyond {
+        let cells = (documented.get(row.errcode))
+            .unwrap_or_else(|| panic!("{} is not in beyond_spec.md", row.errcode));
+        let kind = format!("`{}`", camel(row.kind_code()));
+        assert!(cells[0].starts_with(&kind), "{}: {cells:?}", row.errcode);
+        match row.alias_of {
+            Some(stable) => assert!(cells[0].ends_with(&format!("(`{stable}`)")), "{cells:?}"),
+            None => assert_eq!(cells[1], row.usual_status.to_string(), "{}", row.errcode),
+        }
+    }
+}
+
+/// The README's "The code table" holds the two tables of `ErrorKind`'s docs as they are.
+#[test]
+fn the_readme_shows_the_code_table_docs() {
+    let readme = include_str!("../../README.md");
+    for (name, doc) in [
+        ("beyond_spec.md", include_str!("beyond_spec.md")),
+        ("statuses.md", include_str!("statuses.md")),
+    ] {
+        assert!(
+            readme.contains(doc),
+            "README.md no longer holds matrix-error/src/{name} as it is"
+        );
+    }
 }

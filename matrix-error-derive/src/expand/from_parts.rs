@@ -10,7 +10,15 @@ use crate::model::{RETRY_AFTER_MS, Role, Source, Variant, Wire};
 /// The decoding of the variants with one fixed errcode, in their order.
 struct CodeArm {
     errcode: String,
-    builds: Vec<TokenStream>,
+    builds: Vec<Build>,
+}
+
+/// The decoding of one variant: it returns the variant, or (if some field or constant does not
+/// fit) falls through to the next.
+struct Build {
+    tokens: TokenStream,
+    /// It always returns: the builds after it in its arm are left out, as unreachable.
+    always: bool,
 }
 
 /// How one field is decoded, and the body key it comes from (`None`: many or none).
@@ -20,6 +28,29 @@ struct Decode {
     key: Option<String>,
 }
 
+/// The builds of `errcode`'s arm, grouped by the code's length, each made at its first use.
+fn arm<'f>(fixed: &'f mut Vec<(usize, Vec<CodeArm>)>, errcode: &str) -> &'f mut Vec<Build> {
+    let at = match fixed.iter().position(|(len, _)| *len == errcode.len()) {
+        Some(at) => at,
+        None => {
+            fixed.push((errcode.len(), Vec::new()));
+            fixed.len() - 1
+        }
+    };
+    let by_length = &mut fixed[at].1;
+    let at = match by_length.iter().position(|arm| arm.errcode == errcode) {
+        Some(at) => at,
+        None => {
+            by_length.push(CodeArm {
+                errcode: errcode.to_owned(),
+                builds: Vec::new(),
+            });
+            by_length.len() - 1
+        }
+    };
+    &mut by_length[at].builds
+}
+
 impl Expander<'_> {
     pub(super) fn impl_from_parts(&self) -> TokenStream {
         let rt = &self.rt;
@@ -27,8 +58,11 @@ impl Expander<'_> {
         let (impl_generics, ty_generics, _) = self.model.generics.split_for_impl();
         let mut bounds = self.bounds();
         // The decoding of each fixed errcode, grouped by the code's length; then the variants
-        // whose errcode is a field. Both in the order of the variants.
+        // whose errcode is a field. Both in the order of the variants. A code's aliases (its
+        // unstable forms in the code table) decode as the code does, after any variant that
+        // has the alias itself as its code.
         let mut fixed: Vec<(usize, Vec<CodeArm>)> = Vec::new();
+        let mut by_alias: Vec<(&str, Build)> = Vec::new();
         let mut by_field = Vec::new();
         // Every key a variant reads, each once.
         let mut read: Vec<String> = Vec::new();
@@ -41,7 +75,7 @@ impl Expander<'_> {
             let checks: Vec<TokenStream> = (own.constants.iter())
                 .map(|(key, value)| quote!(#constant_matches(__keys, #key, &#value)))
                 .collect();
-            let constant_keys = own.constants.iter().map(|(key, _)| key);
+            let constant_keys: Vec<&String> = own.constants.iter().map(|(key, _)| key).collect();
             let field_keys = decoded.iter().filter_map(|decode| decode.key.as_deref());
             for key in field_keys.chain(own.constants.iter().map(|(key, _)| key.as_str())) {
                 if !read.iter().any(|known| known == key) {
@@ -49,53 +83,59 @@ impl Expander<'_> {
                 }
             }
             let names: Vec<_> = decoded.iter().map(|decode| binding(decode.field)).collect();
-            let decodes = decoded.iter().map(|decode| &decode.decode);
             // The key each `take` removes; `""` for none.
-            let keys = (decoded.iter()).map(|decode| decode.key.as_deref().unwrap_or(""));
+            let keys: Vec<&str> = (decoded.iter())
+                .map(|decode| decode.key.as_deref().unwrap_or(""))
+                .collect();
             let pattern = self.full_pattern(variant);
+            let mark_alias = rt.mark_alias();
             // Take the keys out only once every field decoded, so a miss loses nothing. The
-            // constants first: a flattened map then takes what is left.
-            let mut build = quote! {
-                #(__keys.remove(#constant_keys);)*
-                #(let #names = #names.take(__keys, #keys);)*
-                return ::core::option::Option::Some(#pattern);
-            };
-            if !names.is_empty() {
-                build = quote! {
-                    if let (#(::core::option::Option::Some(#names),)*) = (#(#decodes,)*) {
-                        #build
-                    }
+            // constants first: a flattened map then takes what is left. Read from an alias of
+            // its code, the variant says so to the reader, which keeps the code sent.
+            let build = |alias: Option<&str>| {
+                let mark = alias.map(|alias| quote!(#mark_alias(__keys, #alias);));
+                let mut build = quote! {
+                    #(__keys.remove(#constant_keys);)*
+                    #(let #names = #names.take(__keys, #keys);)*
+                    #mark
+                    return ::core::option::Option::Some(#pattern);
                 };
-            }
-            if !checks.is_empty() {
-                build = quote!(if #(#checks)&&* { #build });
-            }
-            match &own.errcode {
-                Source::Fixed(errcode) => {
-                    let by_length = match fixed.iter().position(|(len, _)| *len == errcode.len()) {
-                        Some(at) => &mut fixed[at].1,
-                        None => {
-                            fixed.push((errcode.len(), Vec::new()));
-                            let at = fixed.len() - 1;
-                            &mut fixed[at].1
+                if !names.is_empty() {
+                    let decodes = decoded.iter().map(|decode| &decode.decode);
+                    build = quote! {
+                        if let (#(::core::option::Option::Some(#names),)*) = (#(#decodes,)*) {
+                            #build
                         }
                     };
-                    match by_length.iter_mut().find(|arm| arm.errcode == *errcode) {
-                        Some(arm) => arm.builds.push(build),
-                        None => by_length.push(CodeArm {
-                            errcode: errcode.clone(),
-                            builds: vec![build],
-                        }),
-                    }
                 }
-                Source::Field(_) => by_field.push(build),
+                if !checks.is_empty() {
+                    build = quote!(if #(#checks)&&* { #build });
+                }
+                Build {
+                    tokens: build,
+                    always: names.is_empty() && checks.is_empty(),
+                }
+            };
+            match &own.errcode {
+                Source::Fixed(errcode) => {
+                    by_alias.extend(own.aliases.iter().map(|alias| (*alias, build(Some(alias)))));
+                    arm(&mut fixed, errcode).push(build(None));
+                }
+                Source::Field(_) => by_field.push(build(None).tokens),
             }
+        }
+        for (alias, build) in by_alias {
+            arm(&mut fixed, alias).push(build);
         }
         // On the length first: a code no variant has costs one comparison.
         let fixed = (!fixed.is_empty()).then(|| {
             let arms = fixed.iter().map(|(length, codes)| {
-                let arms = (codes.iter())
-                    .map(|CodeArm { errcode, builds }| quote!(#errcode => { #(#builds)* }));
+                let arms = codes.iter().map(|CodeArm { errcode, builds }| {
+                    let last = (builds.iter().position(|build| build.always))
+                        .map_or(builds.len(), |at| at + 1);
+                    let builds = builds[..last].iter().map(|build| &build.tokens);
+                    quote!(#errcode => { #(#builds)* })
+                });
                 quote!(#length => match __errcode { #(#arms)* _ => {} })
             });
             quote!(match __errcode.len() { #(#arms)* _ => {} })
