@@ -309,7 +309,7 @@ fn bodies_that_are_no_standard_body_come_from_ruma_as_from_body_reads_them() {
 
 /// A ruma-based server adopts the derive for its own enum: `?` gives ruma's error type.
 #[derive(Debug, thiserror::Error, MatrixError)]
-#[matrix(namespace = "org.example.server")]
+#[matrix(namespace = "org.example.server", ruma)]
 enum ServerError {
     #[error("you are not a member of {room}")]
     #[matrix(errcode = "M_FORBIDDEN")]

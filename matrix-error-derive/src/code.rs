@@ -67,7 +67,7 @@ pub(crate) fn resolve(
     let upper = value.to_ascii_uppercase();
     if let Some(tail) = value.strip_prefix("M_") {
         if !is_code_tail(tail) {
-            return Err(not_upper_case(value, &upper, "a spec errcode"));
+            return Err(not_upper_case(value, &upper, "a spec errcode", namespace, allow_unlisted));
         }
         return match table::lookup(value) {
             Some(code) => Ok(Resolved::Spec(code)),
@@ -76,24 +76,55 @@ pub(crate) fn resolve(
         };
     }
     if upper.starts_with("M_") {
-        return Err(format!(
-            "errcode `{value}` must be written in upper case: `{upper}`"
-        ));
+        return Err(not_upper_case(value, &upper, "a spec errcode", namespace, allow_unlisted));
     }
     if value.contains('.') {
-        return custom(value, &upper);
+        return custom(value, &upper).map_err(|message| format!("{message}{OR_VERBATIM}"));
     }
     if !is_code_tail(value) {
-        return Err(not_upper_case(value, &upper, "a namespaced errcode"));
+        return Err(not_upper_case(value, &upper, "a namespaced errcode", namespace, allow_unlisted));
     }
     match namespace {
         Some(namespace) => Ok(Resolved::Custom(format!("{namespace}_{value}"))),
         None => Err(format!(
             "errcode `{value}` is neither a spec code (`M_...`) nor namespaced; add \
-             `#[matrix(namespace = \"com.example.app\")]` to the type, or write the full code \
-             such as `COM.EXAMPLE.APP_{value}`"
+             `#[matrix(namespace = \"com.example.app\")]` to the type, write the full code \
+             such as `COM.EXAMPLE.APP_{value}`{OR_VERBATIM}"
         )),
     }
+}
+
+/// The end of every error about a code that is not `M_`: codes deployed before the spec's
+/// naming rule (`IRC_UNKNOWN_NETWORK`, `flood_wait`) are sent as they are with `verbatim`.
+const OR_VERBATIM: &str =
+    ", or, for a code already deployed in this form, add `verbatim` to send it exactly as written";
+
+/// Whether `value` is an `M_` code, in any case: the spec's namespace, which `verbatim` never
+/// applies to.
+pub(crate) fn is_spec_namespace(value: &str) -> bool {
+    value.get(..2).is_some_and(|prefix| prefix.eq_ignore_ascii_case("M_"))
+}
+
+/// A code sent exactly as written (`verbatim`): any non-empty code without whitespace or
+/// quotes that is not an `M_` code (those are always checked against the table).
+pub(crate) fn resolve_verbatim(value: &str) -> Result<Resolved, String> {
+    if value.is_empty() {
+        return Err("errcode is empty; expected a code such as `IRC_UNKNOWN_NETWORK`".to_owned());
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_whitespace() || matches!(c, '"' | '\''))
+    {
+        return Err(format!(
+            "errcode `{}` cannot be sent as written: it holds {}",
+            value.escape_debug(),
+            match c {
+                '"' | '\'' => "a quote",
+                _ => "whitespace",
+            }
+        ));
+    }
+    Ok(Resolved::Custom(value.to_owned()))
 }
 
 /// A full custom code: `NAMESPACE_CODE` where the namespace is dotted.
@@ -130,19 +161,47 @@ fn custom(value: &str, upper: &str) -> Result<Resolved, String> {
     Ok(Resolved::Custom(value.to_owned()))
 }
 
-fn not_upper_case(value: &str, upper: &str, what: &str) -> String {
-    if is_code_tail(upper.strip_prefix("M_").unwrap_or(upper)) {
-        format!("errcode `{value}` must be written in upper case: `{upper}`")
-    } else {
-        format!(
-            "invalid errcode `{value}`; {what} may hold only upper-case letters, digits and `_`"
-        )
+/// A code with letters that are not upper case (or other characters a code cannot hold):
+/// the upper-case form is suggested only where it would be accepted, so that no suggested fix
+/// is itself refused.
+fn not_upper_case(
+    value: &str,
+    upper: &str,
+    what: &str,
+    namespace: Option<&str>,
+    allow_unlisted: bool,
+) -> String {
+    let spec = is_spec_namespace(value);
+    let tail = if spec { &upper[2..] } else { upper };
+    let or_verbatim = if spec { "" } else { OR_VERBATIM };
+    if !is_code_tail(tail) {
+        return format!(
+            "invalid errcode `{value}`; {what} may hold only upper-case letters, digits and `_`{or_verbatim}"
+        );
+    }
+    if resolve(upper, namespace, allow_unlisted).is_ok() {
+        return format!("errcode `{value}` must be written in upper case: `{upper}`{or_verbatim}");
+    }
+    match (spec, table::nearest(upper)) {
+        (true, Some(near)) => format!(
+            "unknown spec errcode `{value}`; did you mean `{near}`? (If `{upper}` is a spec code \
+             newer than this crate's table, write it in upper case and add `allow_unlisted`.)"
+        ),
+        (true, None) => unknown_spec_code(upper).replacen(upper, value, 1),
+        (false, _) => format!(
+            "errcode `{value}` is not upper case, and `{upper}` is neither a spec code nor \
+             namespaced; add `#[matrix(namespace = \"com.example.app\")]` to the type and write \
+             `{upper}`{OR_VERBATIM}"
+        ),
     }
 }
 
 fn unknown_spec_code(value: &str) -> String {
     match table::nearest(value) {
-        Some(near) => format!("unknown spec errcode `{value}`; did you mean `{near}`?"),
+        Some(near) => format!(
+            "unknown spec errcode `{value}`; did you mean `{near}`? If `{value}` is a spec code \
+             newer than this crate's table, add `allow_unlisted`"
+        ),
         None => format!(
             "unknown spec errcode `{value}`; `M_` codes are reserved for the Matrix spec: use a \
              namespaced code, or add `allow_unlisted` if the spec added `{value}` after this table"

@@ -41,8 +41,10 @@ items! {
     listing => listing;
     /// The functions `ERRORS`' entries are built with: `entry`, `key`.
     listing_build => __private::listing;
-    /// The macro that writes the integrations' impls.
-    impl_frameworks => __impl_frameworks;
+    /// The macros that write the integrations' impls (`#[matrix(axum)]`, ...).
+    impl_axum => __impl_axum;
+    impl_actix_web => __impl_actix_web;
+    impl_ruma => __impl_ruma;
 
     // `__private`: what only generated code calls.
     cow => __private::Cow;
@@ -61,6 +63,10 @@ items! {
     write_field => __private::write_field;
     write_flatten => __private::write_flatten;
     write_retry_after => __private::write_retry_after;
+    /// The keys of a `kind` field, after the variant's own.
+    write_kind => __private::write_kind;
+    /// The trait of `errcode` fields: `errcode`.
+    errcode_field => __private::ErrcodeField;
     /// The trait of `retry_after` fields: `retry_after`, `from_retry_after_ms`.
     retry_after_field => __private::RetryAfterField;
     /// The trait of `status` fields: `status_code`.
@@ -88,16 +94,20 @@ pub(crate) enum Method {
     Status,
     Message,
     RetryAfter,
+    SendsErrcode,
+    SerializeErrcode,
     SerializeMessage,
     SerializeExtras,
 }
 
 impl Method {
-    pub(crate) const ALL: [Method; 6] = [
+    pub(crate) const ALL: [Method; 8] = [
         Method::Errcode,
         Method::Status,
         Method::Message,
         Method::RetryAfter,
+        Method::SendsErrcode,
+        Method::SerializeErrcode,
         Method::SerializeMessage,
         Method::SerializeExtras,
     ];
@@ -108,6 +118,8 @@ impl Method {
             Method::Status => "status",
             Method::Message => "message",
             Method::RetryAfter => "retry_after",
+            Method::SendsErrcode => "sends_errcode",
+            Method::SerializeErrcode => return Runtime::serialize_errcode_method(),
             Method::SerializeMessage => return Runtime::serialize_message_method(),
             Method::SerializeExtras => return Runtime::serialize_extras_method(),
         };
@@ -117,8 +129,12 @@ impl Method {
     /// Whether it takes the serializer's map, `__map`.
     pub(crate) fn takes_map(self) -> bool {
         match self {
-            Method::SerializeMessage | Method::SerializeExtras => true,
-            Method::Errcode | Method::Status | Method::Message | Method::RetryAfter => false,
+            Method::SerializeErrcode | Method::SerializeMessage | Method::SerializeExtras => true,
+            Method::Errcode
+            | Method::Status
+            | Method::Message
+            | Method::RetryAfter
+            | Method::SendsErrcode => false,
         }
     }
 }
@@ -132,6 +148,11 @@ impl Runtime {
     pub(crate) fn json_map(&self) -> TokenStream {
         let (map, value) = (self.map(), self.value());
         quote!(#map<::std::string::String, #value>)
+    }
+
+    /// The hidden method of `MatrixError` that writes the body's `errcode` entry.
+    pub(crate) fn serialize_errcode_method() -> Ident {
+        Ident::new("__serialize_errcode", Span::call_site())
     }
 
     /// The hidden method of `MatrixError` that writes the body's `error` entry.
@@ -196,4 +217,6 @@ build_names! {
     retry_after => KeyKind::RetryAfterMs;
     /// A flattened field's kind.
     flatten => KeyKind::Flatten;
+    /// A `kind` field's kind.
+    kind => KeyKind::Kind;
 }

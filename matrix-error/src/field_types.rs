@@ -1,5 +1,9 @@
 //! The types a field with a role may have: [`RetryAfterField`] for `#[matrix(retry_after)]`,
-//! [`StatusField`] for `#[matrix(status)]`.
+//! [`StatusField`] for `#[matrix(status)]` (and what a `status_with` function returns),
+//! [`ErrcodeField`] for `#[matrix(errcode)]`.
+//!
+//! Their `on_unimplemented` messages are what a user reads for a field of the wrong type, so
+//! each says which types fit, and what to write instead.
 
 use std::time::Duration;
 
@@ -71,10 +75,11 @@ impl<T: RetryAfterField + ?Sized> RetryAfterField for &T {
     }
 }
 
-/// The types a `status` field may have.
+/// The types a `status` field may have, and a `status_with` function may return.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be a `status` field",
-    label = "a `status` field must be a `u16`"
+    message = "`{Self}` cannot be a status",
+    label = "a `#[matrix(status)]` field, or what a `status_with` function returns, must be a `u16` or an `http::StatusCode` (feature `http`), or a reference to one",
+    note = "to compute the status from a field of another type, write `#[matrix(status_with = \"path::to::function\")]` on it, with `fn(&FieldType) -> u16`"
 )]
 pub trait StatusField {
     /// The HTTP status.
@@ -99,5 +104,26 @@ impl StatusField for ::http::StatusCode {
 impl<T: StatusField + ?Sized> StatusField for &T {
     fn status_code(&self) -> u16 {
         (**self).status_code()
+    }
+}
+
+/// The types an `errcode` field may have: any string (`String`, `&str`, `Cow<str>`,
+/// `Box<str>`, anything that is `AsRef<str>`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be an `errcode` field",
+    label = "an `errcode` field must be a string (`String`, `&str`, `Cow<str>`: any `AsRef<str>`)",
+    note = "for a Matrix error kind (`matrix_error::ErrorKind`, ruma's `ErrorKind`, a derived enum), mark the field `#[matrix(kind)]` instead: its errcode, keys and status then come from it"
+)]
+pub trait ErrcodeField {
+    /// The errcode.
+    fn errcode(&self) -> &str;
+}
+
+// `do_not_recommend`: for a type that is no string, the error names `ErrcodeField` (and its
+// advice), not the `AsRef<str>` this impl asks for.
+#[diagnostic::do_not_recommend]
+impl<T: AsRef<str> + ?Sized> ErrcodeField for T {
+    fn errcode(&self) -> &str {
+        self.as_ref()
     }
 }

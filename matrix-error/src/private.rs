@@ -18,9 +18,10 @@ pub use std::string::ToString;
 
 // Writing the body (`MatrixError` and its hidden methods).
 pub use crate::body::{
-    REDACTED, error_dict, write_field, write_flatten, write_message, write_retry_after,
+    REDACTED, error_dict, write_field, write_flatten, write_kind, write_message,
+    write_retry_after,
 };
-pub use crate::field_types::{RetryAfterField, StatusField};
+pub use crate::field_types::{ErrcodeField, RetryAfterField, StatusField};
 
 // Decoding a body into the type (`#[matrix(parse)]`) and converting into `Error`.
 pub use crate::decode::{

@@ -89,6 +89,8 @@ impl Expander<'_> {
                     }
                 }
                 Source::Field(_) => by_field.push(build),
+                // Refused by `check::parse_reads_every_field`.
+                Source::With(..) | Source::Kind(_) => {}
             }
         }
         // On the length first: a code no variant has costs one comparison.
@@ -202,7 +204,7 @@ impl Expander<'_> {
                     (decode, None)
                 }
                 // Rejected by `check::parse_reads_every_field`.
-                Role::Unused | Role::Status => continue,
+                Role::Unused | Role::Status | Role::Kind | Role::StatusWith(_) => continue,
             };
             decoded.push(Decode {
                 field: index,
