@@ -236,7 +236,10 @@ pub(crate) fn one_status_field(
     if let (Some(_), Some(index)) = (status, status_with) {
         let field = &variant.fields[index];
         cx.error(
-            field.attrs.span(&keys::STATUS_WITH.def).unwrap_or(field.span),
+            field
+                .attrs
+                .span(&keys::STATUS_WITH.def)
+                .unwrap_or(field.span),
             format!(
                 "this {} has both a `#[matrix(status)]` field and a `status_with` field; keep one",
                 variant.noun()

@@ -67,7 +67,13 @@ pub(crate) fn resolve(
     let upper = value.to_ascii_uppercase();
     if let Some(tail) = value.strip_prefix("M_") {
         if !is_code_tail(tail) {
-            return Err(not_upper_case(value, &upper, "a spec errcode", namespace, allow_unlisted));
+            return Err(not_upper_case(
+                value,
+                &upper,
+                "a spec errcode",
+                namespace,
+                allow_unlisted,
+            ));
         }
         return match table::lookup(value) {
             Some(code) => Ok(Resolved::Spec(code)),
@@ -76,13 +82,25 @@ pub(crate) fn resolve(
         };
     }
     if upper.starts_with("M_") {
-        return Err(not_upper_case(value, &upper, "a spec errcode", namespace, allow_unlisted));
+        return Err(not_upper_case(
+            value,
+            &upper,
+            "a spec errcode",
+            namespace,
+            allow_unlisted,
+        ));
     }
     if value.contains('.') {
         return custom(value, &upper).map_err(|message| format!("{message}{OR_VERBATIM}"));
     }
     if !is_code_tail(value) {
-        return Err(not_upper_case(value, &upper, "a namespaced errcode", namespace, allow_unlisted));
+        return Err(not_upper_case(
+            value,
+            &upper,
+            "a namespaced errcode",
+            namespace,
+            allow_unlisted,
+        ));
     }
     match namespace {
         Some(namespace) => Ok(Resolved::Custom(format!("{namespace}_{value}"))),
@@ -102,7 +120,9 @@ const OR_VERBATIM: &str =
 /// Whether `value` is an `M_` code, in any case: the spec's namespace, which `verbatim` never
 /// applies to.
 pub(crate) fn is_spec_namespace(value: &str) -> bool {
-    value.get(..2).is_some_and(|prefix| prefix.eq_ignore_ascii_case("M_"))
+    value
+        .get(..2)
+        .is_some_and(|prefix| prefix.eq_ignore_ascii_case("M_"))
 }
 
 /// A code sent exactly as written (`verbatim`): any non-empty code without whitespace or

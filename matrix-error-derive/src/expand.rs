@@ -254,8 +254,7 @@ impl Expander<'_> {
                 Source::Kind(kind) => self.kind_call(binder, kind, Method::SerializeErrcode),
                 _ => {
                     let Body { tokens, same } = self.errcode(variant, binder);
-                    let tokens =
-                        quote!(#serialize_map::serialize_entry(__map, "errcode", #tokens));
+                    let tokens = quote!(#serialize_map::serialize_entry(__map, "errcode", #tokens));
                     Body { tokens, same }
                 }
             },
@@ -530,9 +529,11 @@ impl Expander<'_> {
         for (index, field) in variant.fields.iter().enumerate() {
             match &field.role {
                 Role::Extra(key) => {
-                    let write_field = rt.write_field();
+                    let field_value = rt.field_value();
                     let (value, span) = binder.field(index);
-                    writes.push(quote_spanned!(span=> #write_field(__map, #key, #value)));
+                    writes.push(
+                        quote_spanned!(span=> #field_value::__write_field(#value, __map, #key)),
+                    );
                 }
                 Role::RetryAfter => {
                     let (write_retry_after, retry_after_field) =
@@ -558,16 +559,27 @@ impl Expander<'_> {
         // The kind's keys, but those the variant writes itself (`errcode` and `error` are
         // never among a kind's keys).
         if let Some(kind) = own.kind {
-            let write_kind = rt.write_kind();
-            let own_keys = keys.iter().filter(|key| !RESERVED_KEYS.contains(&key.as_str()));
+            let (matrix_error, serialize_extras) =
+                (rt.matrix_error(), Runtime::serialize_extras_method());
+            let own_keys: Vec<&String> = (keys.iter())
+                .filter(|key| !RESERVED_KEYS.contains(&key.as_str()))
+                .collect();
             let (value, span) = binder.field(kind);
-            writes.push(quote_spanned!(span=> #write_kind(__map, #value, &[#(#own_keys),*])));
+            writes.push(match own_keys.is_empty() {
+                true => quote_spanned!(span=> #matrix_error::#serialize_extras(#value, __map)),
+                false => {
+                    let skip_keys = rt.skip_keys();
+                    quote_spanned! {span=>
+                        #matrix_error::#serialize_extras(#value, &mut #skip_keys::new(__map, &[#(#own_keys),*]))
+                    }
+                }
+            });
         }
         for (index, field) in variant.fields.iter().enumerate() {
             if let Role::Flatten = field.role {
-                let write_flatten = rt.write_flatten();
+                let field_value = rt.field_value();
                 let (value, span) = binder.field(index);
-                writes.push(quote_spanned!(span=> #write_flatten(__map, #value, &[#(#keys),*])));
+                writes.push(quote_spanned!(span=> #field_value::__write_flatten(#value, __map, &[#(#keys),*])));
             }
         }
         let constants = (own.constants.iter())

@@ -132,8 +132,9 @@ pub(crate) enum Source<T> {
     Fixed(T),
     /// The field is the value (`errcode`, `status`).
     Field(usize),
-    /// The value is the function's result for the field (`status_with`).
-    With(usize, syn::Path),
+    /// The value is the function's result for the field (`status_with`), boxed: a path is
+    /// far larger than the other forms.
+    With(usize, Box<syn::Path>),
     /// The `kind` field's own (`MatrixError::errcode`, `MatrixError::status`).
     Kind(usize),
 }
@@ -390,7 +391,8 @@ impl<'i, 'a> Container<'i, 'a> {
         let one = |role: RoleKey| check::one_field_per_role(cx, variant, role);
         let errcode_field = one(RoleKey::Errcode);
         let kind_field = one(RoleKey::Kind);
-        let status_field = check::one_status_field(cx, variant, one(RoleKey::Status), one(RoleKey::StatusWith));
+        let status_field =
+            check::one_status_field(cx, variant, one(RoleKey::Status), one(RoleKey::StatusWith));
         one(RoleKey::RetryAfter);
         if let Some(kind) = kind_field {
             check::kind_gives_the_errcode(cx, variant, attrs, kind, errcode_field);
@@ -513,7 +515,9 @@ impl<'i, 'a> Container<'i, 'a> {
         check::usual_status_has_a_table_code(cx, variant, attrs, code.resolved.as_ref());
         let usual = attrs.flag(&keys::USUAL_STATUS).is_some()
             || self.input.attrs.flag(&keys::USUAL_STATUS).is_some();
-        let kind = fields.iter().position(|field| matches!(field.role, Role::Kind));
+        let kind = fields
+            .iter()
+            .position(|field| matches!(field.role, Role::Kind));
         let chosen = status::choose(&Candidates {
             variant: own,
             field: status_field.is_some(),
@@ -532,7 +536,7 @@ impl<'i, 'a> Container<'i, 'a> {
             Chosen::Field => {
                 let index = status_field?;
                 match &fields[index].role {
-                    Role::StatusWith(path) => Some(Source::With(index, path.clone())),
+                    Role::StatusWith(path) => Some(Source::With(index, Box::new(path.clone()))),
                     _ => Some(Source::Field(index)),
                 }
             }

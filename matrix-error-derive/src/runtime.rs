@@ -60,11 +60,12 @@ items! {
     error_from => __private::error_from;
     try_from_error => __private::try_from_error;
     write_message => __private::write_message;
-    write_field => __private::write_field;
-    write_flatten => __private::write_flatten;
+    /// The trait of `field` and `flatten` fields: `__write_field`, `__write_flatten`.
+    field_value => __private::FieldValue;
     write_retry_after => __private::write_retry_after;
-    /// The keys of a `kind` field, after the variant's own.
-    write_kind => __private::write_kind;
+    /// The map the keys of a `kind` field are written through after the variant's own:
+    /// `SkipKeys::new(map, skip)`.
+    skip_keys => __private::SkipKeys;
     /// The trait of `errcode` fields: `errcode`.
     errcode_field => __private::ErrcodeField;
     /// The trait of `retry_after` fields: `retry_after`, `from_retry_after_ms`.

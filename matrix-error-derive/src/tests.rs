@@ -133,7 +133,7 @@ fn a_valid_enum_expands() {
         match self {
             Self::NotAllowed { .. } => { ::core::result::Result::Ok(()) }
             Self::Quota { limit: __matrix_field0, .. } => {
-                ::matrix_error::__private::write_field(__map, "limit", __matrix_field0)
+                ::matrix_error::__private::FieldValue::__write_field(__matrix_field0, __map, "limit")
             }
         }
     };

@@ -17,8 +17,9 @@ use serde_json::{Map, Value};
 use crate::{MatrixError, RetryAfter};
 
 use self::flatten::FlattenInto;
-/// A map that leaves out the entries of some keys (see `FlattenMap`).
-pub(crate) use self::flatten::FlattenMap as SkipKeys;
+/// A map that leaves out the entries of some keys (see `FlattenMap`): the map the keys of a
+/// `#[matrix(kind)]` field are written through after the variant's own.
+pub use self::flatten::FlattenMap as SkipKeys;
 
 /// The keys of a body that every error has, and the one the body carries a delay in.
 pub(crate) mod key {
@@ -170,18 +171,5 @@ pub fn write_retry_after<M: SerializeMap>(
     match retry_after.as_ref().and_then(RetryAfter::delay_ms) {
         Some(ms) => map.serialize_entry(key::RETRY_AFTER_MS, &ms),
         None => Ok(()),
-    }
-}
-
-/// Writes the keys of a `#[matrix(kind)]` field after the variant's own, leaving out `skip`,
-/// the keys the variant writes itself (`errcode` and `error` are never among the kind's).
-pub fn write_kind<M: SerializeMap, K: MatrixError>(
-    map: &mut M,
-    kind: &K,
-    skip: &[&str],
-) -> Result<(), M::Error> {
-    match skip {
-        [] => kind.__serialize_extras(map),
-        skip => kind.__serialize_extras(&mut SkipKeys::new(map, skip)),
     }
 }

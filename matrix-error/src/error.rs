@@ -213,15 +213,9 @@ impl Error {
 
     /// No box for nothing, so that equal errors compare equal.
     fn normalize(&mut self) {
-        if self
-            .beyond_kind
-            .as_ref()
-            .is_some_and(|beyond| {
-                beyond.extra.is_empty()
-                    && beyond.retry_after.is_none()
-                    && beyond.form == Form::Standard
-            })
-        {
+        if self.beyond_kind.as_ref().is_some_and(|beyond| {
+            beyond.extra.is_empty() && beyond.retry_after.is_none() && beyond.form == Form::Standard
+        }) {
             self.beyond_kind = None;
         }
     }

@@ -32,7 +32,8 @@ use crate::body::write_dict_extras;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a Matrix error",
     label = "`{Self}` does not implement `MatrixError`",
-    note = "add `#[derive(matrix_error::MatrixError)]` and a `#[matrix(errcode = \"...\")]` to the type"
+    note = "for a type of your own, add `#[derive(matrix_error::MatrixError)]` and a `#[matrix(errcode = \"...\")]` to it",
+    note = "for another crate's error that converts into `matrix_error::Error` (ruma's `ruma_common::api::error::Error` does, with the `ruma` feature), hold a `matrix_error::Error` instead and convert with `matrix_error::Error::from`"
 )]
 pub trait MatrixError {
     /// The errcode: `M_FORBIDDEN`, or a namespaced code such as `COM.EXAMPLE.APP_QUOTA`.

@@ -260,7 +260,7 @@ mod decode;
 mod derived_impls;
 mod error;
 mod error_trait;
-mod field_types;
+pub mod field_types;
 mod kind;
 pub mod listing;
 mod read;

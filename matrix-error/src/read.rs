@@ -104,8 +104,13 @@ impl<'de> RawBody<'de> {
             && self.error.is_none()
             && self.keys.get(uiaa::key::FLOWS).is_some_and(Value::is_array);
         is_challenge.then(|| {
-            Error::from_decoded(status, ErrorKind::Unknown, String::new(), self.keys.take_all())
-                .without_errcode()
+            Error::from_decoded(
+                status,
+                ErrorKind::Unknown,
+                String::new(),
+                self.keys.take_all(),
+            )
+            .without_errcode()
         })
     }
 }

@@ -344,7 +344,9 @@ fn entry(kind: &RumaKind) -> (&'static str, u16) {
     match table.get(RumaKind::errcode(kind).as_str()) {
         Some(entry) => *entry,
         None => {
-            let unknown = table.get(ErrorKind::Unknown.errcode()).map_or("", |entry| entry.0);
+            let unknown = table
+                .get(ErrorKind::Unknown.errcode())
+                .map_or("", |entry| entry.0);
             let custom = ErrorKind::Custom {
                 errcode: String::new(),
                 extra: Map::new(),

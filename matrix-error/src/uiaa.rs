@@ -10,7 +10,7 @@
 //!
 //! A failed stage adds the stage's `errcode` and `error` (`M_FORBIDDEN`, "Invalid password").
 //! [`UiaaInfo`] is both, and a [`MatrixError`] with status 401, so an error enum holds it in a
-//! `transparent` variant and serves it like any other error: through [`Body`](crate::Body),
+//! `transparent` variant and serves it like any other error: through [`Body`],
 //! `error_dict`, the owned [`Error`] and the framework responses, a first challenge is written
 //! without `errcode` and `error`. [`Error::uiaa`] reads it back from a response.
 //!

@@ -154,7 +154,7 @@ impl<M: SerializeMap> ser::SerializeStruct for FlattenInto<'_, M> {
 /// A map that passes every entry on to `map` but those whose key is in `skip`: the map a
 /// `flatten` field's map writes into, and the one a wrapped error's keys are written through
 /// where the body already has some of them.
-pub(crate) struct FlattenMap<'a, M> {
+pub struct FlattenMap<'a, M> {
     map: &'a mut M,
     skip: &'a [&'a str],
     /// The key of the entry under way, `None` when it is skipped.
@@ -162,7 +162,8 @@ pub(crate) struct FlattenMap<'a, M> {
 }
 
 impl<'a, M> FlattenMap<'a, M> {
-    pub(crate) fn new(map: &'a mut M, skip: &'a [&'a str]) -> Self {
+    /// The map that writes into `map` every entry but those of `skip`.
+    pub fn new(map: &'a mut M, skip: &'a [&'a str]) -> Self {
         FlattenMap {
             map,
             skip,
