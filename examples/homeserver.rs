@@ -168,7 +168,11 @@ pub enum Error {
     FromUtf8(#[from] std::string::FromUtf8Error),
     /// The status is the I/O error's: not found 404, permission denied 403, ...
     #[error("I/O error: {0}")]
-    Io(#[from] #[matrix(status_with = "io_status")] std::io::Error),
+    Io(
+        #[from]
+        #[matrix(status_with = "io_status")]
+        std::io::Error,
+    ),
     #[error(transparent)]
     ParseFloat(#[from] std::num::ParseFloatError),
     #[error(transparent)]
@@ -229,7 +233,11 @@ pub enum Error {
     Regex(#[from] deps::RegexError),
     /// The status is the upstream's, else 500.
     #[error("Request error: {0}")]
-    Reqwest(#[from] #[matrix(status_with = "reqwest_status")] deps::ReqwestError),
+    Reqwest(
+        #[from]
+        #[matrix(status_with = "reqwest_status")]
+        deps::ReqwestError,
+    ),
     #[error("{0}")]
     SerdeDe(Cow<'static, str>),
     #[error("{0}")]
@@ -381,7 +389,10 @@ impl Remote {
 /// A few errors of each shape, with what each sends.
 fn main() {
     let samples: Vec<Error> = vec![
-        Error::Request(ErrorKind::Forbidden, "You are not allowed to do that.".into()),
+        Error::Request(
+            ErrorKind::Forbidden,
+            "You are not allowed to do that.".into(),
+        ),
         Error::Request(ErrorKind::UserSuspended, "Account is suspended.".into()),
         Error::Request(
             ErrorKind::LimitExceeded {
@@ -441,8 +452,8 @@ mod tests {
     fn sent(error: Error) -> Sent {
         let response = error.into_response();
         let status = response.status().as_u16();
-        let retry_after = (response.headers().get("retry-after"))
-            .map(|value| value.to_str().unwrap().to_owned());
+        let retry_after =
+            (response.headers().get("retry-after")).map(|value| value.to_str().unwrap().to_owned());
         let bytes = block_on(axum::body::to_bytes(response.into_body(), usize::MAX)).unwrap();
         Sent {
             status,
@@ -492,63 +503,92 @@ mod tests {
                 variant: "Io (NotFound)",
                 source: "mod.rs:65 (Display), mod.rs:595 (status), response.rs:153 (NotFound 404), mod.rs:572 (kind Unknown)",
                 error: Error::from(std::io::Error::from(std::io::ErrorKind::NotFound)),
-                tuwunel: expect(404, json!({"errcode": "M_UNKNOWN", "error": "I/O error: entity not found"})),
+                tuwunel: expect(
+                    404,
+                    json!({"errcode": "M_UNKNOWN", "error": "I/O error: entity not found"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Io (PermissionDenied)",
                 source: "mod.rs:595, response.rs:152 (PermissionDenied 403)",
                 error: Error::from(std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
-                tuwunel: expect(403, json!({"errcode": "M_UNKNOWN", "error": "I/O error: permission denied"})),
+                tuwunel: expect(
+                    403,
+                    json!({"errcode": "M_UNKNOWN", "error": "I/O error: permission denied"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Io (TimedOut)",
                 source: "mod.rs:595, response.rs:154 (TimedOut 504)",
                 error: Error::from(std::io::Error::from(std::io::ErrorKind::TimedOut)),
-                tuwunel: expect(504, json!({"errcode": "M_UNKNOWN", "error": "I/O error: timed out"})),
+                tuwunel: expect(
+                    504,
+                    json!({"errcode": "M_UNKNOWN", "error": "I/O error: timed out"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Json",
                 source: "mod.rs:207 (transparent), mod.rs:567 (kind NotJson), mod.rs:589-592 and response.rs:130-131 (400)",
                 error: Error::from(serde_json::from_str::<Value>("{").unwrap_err()),
-                tuwunel: expect(400, json!({"errcode": "M_NOT_JSON", "error": "EOF while parsing an object at line 1 column 1"})),
+                tuwunel: expect(
+                    400,
+                    json!({"errcode": "M_NOT_JSON", "error": "EOF while parsing an object at line 1 column 1"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Database",
                 source: "mod.rs:385 (Display), mod.rs:572 (Unknown), mod.rs:600 (500), response.rs:51 (message(), never sanitized_message())",
                 error: Error::Database("connection to db01 refused".into()),
-                tuwunel: expect(500, json!({"errcode": "M_UNKNOWN", "error": "connection to db01 refused"})),
+                tuwunel: expect(
+                    500,
+                    json!({"errcode": "M_UNKNOWN", "error": "connection to db01 refused"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Config",
                 source: "mod.rs:364 (Display), mod.rs:572, mod.rs:600",
                 error: Error::Config("server_name", "it must be a domain".into()),
-                tuwunel: expect(500, json!({"errcode": "M_UNKNOWN", "error": "There was a problem with the 'server_name' directive in your configuration: it must be a domain"})),
+                tuwunel: expect(
+                    500,
+                    json!({"errcode": "M_UNKNOWN", "error": "There was a problem with the 'server_name' directive in your configuration: it must be a domain"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Request (Forbidden)",
                 source: "err.rs:72-78 (Err!(Request(Forbidden(..))) gives the hint 400), mod.rs:463 (\"{0}: {1}\"), mod.rs:594 and response.rs:87-93 (hint 400: the table), response.rs:124 (Forbidden 403)",
-                error: Error::Request(ErrorKind::Forbidden, "You are not allowed to do that.".into()),
-                tuwunel: expect(403, json!({"errcode": "M_FORBIDDEN", "error": "M_FORBIDDEN: You are not allowed to do that."})),
+                error: Error::Request(
+                    ErrorKind::Forbidden,
+                    "You are not allowed to do that.".into(),
+                ),
+                tuwunel: expect(
+                    403,
+                    json!({"errcode": "M_FORBIDDEN", "error": "M_FORBIDDEN: You are not allowed to do that."}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Request (NotFound)",
                 source: "err.rs:89-94, response.rs:115 (NotFound 404)",
                 error: Error::Request(ErrorKind::NotFound, "Room not found.".into()),
-                tuwunel: expect(404, json!({"errcode": "M_NOT_FOUND", "error": "M_NOT_FOUND: Room not found."})),
+                tuwunel: expect(
+                    404,
+                    json!({"errcode": "M_NOT_FOUND", "error": "M_NOT_FOUND: Room not found."}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Request (LimitExceeded)",
                 source: "response.rs:106 (429); the fork's kind_serde.rs:287-291 (retry_after_ms) and error.rs:1011-1013, 1157-1165 (Retry-After: whole seconds)",
                 error: Error::Request(
-                    ErrorKind::LimitExceeded { retry_after: Some(Duration::from_secs(2).into()) },
+                    ErrorKind::LimitExceeded {
+                        retry_after: Some(Duration::from_secs(2).into()),
+                    },
                     "Too many requests.".into(),
                 ),
                 tuwunel: Sent {
@@ -562,19 +602,35 @@ mod tests {
                 variant: "Request (UserSuspended)",
                 source: "api/client/send.rs:96 and five more sites (Err!(Request(UserSuspended(..)))), err.rs:89-94 (hint 400), response.rs:130-131 (not in the table: 400)",
                 error: Error::Request(ErrorKind::UserSuspended, "Account is suspended.".into()),
-                tuwunel: expect(400, json!({"errcode": "M_USER_SUSPENDED", "error": "M_USER_SUSPENDED: Account is suspended."})),
+                tuwunel: expect(
+                    400,
+                    json!({"errcode": "M_USER_SUSPENDED", "error": "M_USER_SUSPENDED: Account is suspended."}),
+                ),
                 port: Some((
-                    expect(403, json!({"errcode": "M_USER_SUSPENDED", "error": "M_USER_SUSPENDED: Account is suspended."})),
+                    expect(
+                        403,
+                        json!({"errcode": "M_USER_SUSPENDED", "error": "M_USER_SUSPENDED: Account is suspended."}),
+                    ),
                     "the spec fixes 403 for M_USER_SUSPENDED (codes.tsv), which the kind gives",
                 )),
             },
             Fact {
                 variant: "RequestStatus (UnknownToken, 401)",
                 source: "tests.rs:30-31 (Error::Request(unknown_token(), \"\", UNAUTHORIZED)), response.rs:87-93 (a hint other than 400 is the status); the fork's kind_serde.rs:284-286 (soft_logout only when true)",
-                error: Error::RequestStatus(ErrorKind::UnknownToken { soft_logout: false }, "".into(), StatusCode::UNAUTHORIZED),
-                tuwunel: expect(401, json!({"errcode": "M_UNKNOWN_TOKEN", "error": "M_UNKNOWN_TOKEN: "})),
+                error: Error::RequestStatus(
+                    ErrorKind::UnknownToken { soft_logout: false },
+                    "".into(),
+                    StatusCode::UNAUTHORIZED,
+                ),
+                tuwunel: expect(
+                    401,
+                    json!({"errcode": "M_UNKNOWN_TOKEN", "error": "M_UNKNOWN_TOKEN: "}),
+                ),
                 port: Some((
-                    expect(401, json!({"errcode": "M_UNKNOWN_TOKEN", "error": "M_UNKNOWN_TOKEN: ", "soft_logout": false})),
+                    expect(
+                        401,
+                        json!({"errcode": "M_UNKNOWN_TOKEN", "error": "M_UNKNOWN_TOKEN: ", "soft_logout": false}),
+                    ),
                     "ErrorKind always writes soft_logout; the spec's default for an absent key is false, so both mean the same",
                 )),
             },
@@ -582,109 +638,165 @@ mod tests {
                 variant: "BadRequest (UserLocked)",
                 source: "mod.rs:343 (\"{0}: {1}\"), mod.rs:593, response.rs:127 (UserLocked 401), the fork's kind_serde.rs:284-286 (soft_logout: true)",
                 error: Error::BadRequest(ErrorKind::UserLocked, "This account has been locked."),
-                tuwunel: expect(401, json!({"errcode": "M_USER_LOCKED", "error": "M_USER_LOCKED: This account has been locked.", "soft_logout": true})),
+                tuwunel: expect(
+                    401,
+                    json!({"errcode": "M_USER_LOCKED", "error": "M_USER_LOCKED: This account has been locked.", "soft_logout": true}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "BadRequest (InvalidParam)",
                 source: "mod.rs:593, response.rs:130-131 (400)",
                 error: Error::BadRequest(ErrorKind::InvalidParam, "Invalid limit."),
-                tuwunel: expect(400, json!({"errcode": "M_INVALID_PARAM", "error": "M_INVALID_PARAM: Invalid limit."})),
+                tuwunel: expect(
+                    400,
+                    json!({"errcode": "M_INVALID_PARAM", "error": "M_INVALID_PARAM: Invalid limit."}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Conflict",
                 source: "mod.rs:371 (Display), mod.rs:586 (409), mod.rs:572 (Unknown)",
                 error: Error::Conflict("Alias already exists.".into()),
-                tuwunel: expect(409, json!({"errcode": "M_UNKNOWN", "error": "Alias already exists."})),
+                tuwunel: expect(
+                    409,
+                    json!({"errcode": "M_UNKNOWN", "error": "Alias already exists."}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "FeatureDisabled",
                 source: "mod.rs:392 (Display), mod.rs:566 (kind FeatureDisabled: M_FEATURE_DISABLED in the fork), mod.rs:588-592 and response.rs:115 (404)",
                 error: Error::FeatureDisabled("registration".into()),
-                tuwunel: expect(404, json!({"errcode": "M_FEATURE_DISABLED", "error": "Feature 'registration' is not available on this server."})),
+                tuwunel: expect(
+                    404,
+                    json!({"errcode": "M_FEATURE_DISABLED", "error": "Feature 'registration' is not available on this server."}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "AuthCheck",
                 source: "mod.rs:336 (Display), mod.rs:568 (forbidden), mod.rs:585 (403)",
                 error: Error::AuthCheck(Box::new(Error::Err("missing power level".into()))),
-                tuwunel: expect(403, json!({"errcode": "M_FORBIDDEN", "error": "Auth check failed: missing power level"})),
+                tuwunel: expect(
+                    403,
+                    json!({"errcode": "M_FORBIDDEN", "error": "Auth check failed: missing power level"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "JsParseInt",
                 source: "mod.rs:215 (transparent), mod.rs:572 (Unknown), mod.rs:591-592 and response.rs:130-131 (400)",
                 error: Error::from(deps::JsParseIntError),
-                tuwunel: expect(400, json!({"errcode": "M_UNKNOWN", "error": "invalid digit found in string"})),
+                tuwunel: expect(
+                    400,
+                    json!({"errcode": "M_UNKNOWN", "error": "invalid digit found in string"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Reqwest (upstream 502)",
                 source: "mod.rs:256 (Display), mod.rs:597-599 (the upstream's status)",
                 error: Error::from(deps::ReqwestError { status: Some(502) }),
-                tuwunel: expect(502, json!({"errcode": "M_UNKNOWN", "error": "Request error: HTTP status server error (502)"})),
+                tuwunel: expect(
+                    502,
+                    json!({"errcode": "M_UNKNOWN", "error": "Request error: HTTP status server error (502)"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Reqwest (no response)",
                 source: "mod.rs:597-599 (500 without a status)",
                 error: Error::from(deps::ReqwestError { status: None }),
-                tuwunel: expect(500, json!({"errcode": "M_UNKNOWN", "error": "Request error: error sending request"})),
+                tuwunel: expect(
+                    500,
+                    json!({"errcode": "M_UNKNOWN", "error": "Request error: error sending request"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "HttpJson",
                 source: "mod.rs:407 (Display \"{0}: {1:#?}\"), mod.rs:596 (its status)",
                 error: Error::HttpJson(StatusCode::NOT_ACCEPTABLE, Json(json!(null))),
-                tuwunel: expect(406, json!({"errcode": "M_UNKNOWN", "error": "406 Not Acceptable: Json(\n    Null,\n)"})),
+                tuwunel: expect(
+                    406,
+                    json!({"errcode": "M_UNKNOWN", "error": "406 Not Acceptable: Json(\n    Null,\n)"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Panic",
                 source: "mod.rs:43 (Display), mod.rs:572, mod.rs:600",
                 error: Error::Panic("index out of bounds", Mutex::new(Box::new(()))),
-                tuwunel: expect(500, json!({"errcode": "M_UNKNOWN", "error": "PANIC! index out of bounds"})),
+                tuwunel: expect(
+                    500,
+                    json!({"errcode": "M_UNKNOWN", "error": "PANIC! index out of bounds"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Err",
                 source: "mod.rs:499 (Display), mod.rs:572, mod.rs:600",
                 error: Error::Err("something went wrong".into()),
-                tuwunel: expect(500, json!({"errcode": "M_UNKNOWN", "error": "something went wrong"})),
+                tuwunel: expect(
+                    500,
+                    json!({"errcode": "M_UNKNOWN", "error": "something went wrong"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Federation (relayed)",
                 source: "response.rs:48-51, mod.rs:548 (\"Answer from {origin}: {error}\"), the fork's error.rs:971-983 (\"[{status} / {errcode}] {message}\"), response.rs:63-72 (relayable)",
-                error: Error::Federation(Remote::new("remote.example", remote(ErrorKind::Forbidden, 403))),
-                tuwunel: expect(403, json!({"errcode": "M_FORBIDDEN", "error": "Answer from remote.example: [403 / M_FORBIDDEN] your session was revoked"})),
+                error: Error::Federation(Remote::new(
+                    "remote.example",
+                    remote(ErrorKind::Forbidden, 403),
+                )),
+                tuwunel: expect(
+                    403,
+                    json!({"errcode": "M_FORBIDDEN", "error": "Answer from remote.example: [403 / M_FORBIDDEN] your session was revoked"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Federation (a remote's 401)",
                 source: "response.rs:44-46 (a relayed 401 is sent as 400); tests.rs:101-107",
-                error: Error::Federation(Remote::new("remote.example", remote(ErrorKind::Forbidden, 401))),
-                tuwunel: expect(400, json!({"errcode": "M_FORBIDDEN", "error": "Answer from remote.example: [401 / M_FORBIDDEN] your session was revoked"})),
+                error: Error::Federation(Remote::new(
+                    "remote.example",
+                    remote(ErrorKind::Forbidden, 401),
+                )),
+                tuwunel: expect(
+                    400,
+                    json!({"errcode": "M_FORBIDDEN", "error": "Answer from remote.example: [401 / M_FORBIDDEN] your session was revoked"}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Federation (withheld)",
                 source: "response.rs:41-42, 75-79 (502 M_UNKNOWN \"Request to {origin} failed.\"); tests.rs:19-25",
-                error: Error::Federation(Remote::new("remote.example", remote(ErrorKind::UnknownToken { soft_logout: false }, 401))),
-                tuwunel: expect(502, json!({"errcode": "M_UNKNOWN", "error": "Request to remote.example failed."})),
+                error: Error::Federation(Remote::new(
+                    "remote.example",
+                    remote(ErrorKind::UnknownToken { soft_logout: false }, 401),
+                )),
+                tuwunel: expect(
+                    502,
+                    json!({"errcode": "M_UNKNOWN", "error": "Request to remote.example failed."}),
+                ),
                 port: None,
             },
             Fact {
                 variant: "Uiaa",
                 source: "response.rs:36-37 (UiaaResponse::AuthResponse: 401, the auth state as the body)",
                 error: Error::Uiaa(UiaaInfo {
-                    flows: vec![matrix_error::uiaa::AuthFlow { stages: vec!["m.login.password".into()] }],
+                    flows: vec![matrix_error::uiaa::AuthFlow {
+                        stages: vec!["m.login.password".into()],
+                    }],
                     session: Some("xyz".into()),
                     ..UiaaInfo::default()
                 }),
-                tuwunel: expect(401, json!({"flows": [{"stages": ["m.login.password"]}], "params": {}, "session": "xyz"})),
+                tuwunel: expect(
+                    401,
+                    json!({"flows": [{"stages": ["m.login.password"]}], "params": {}, "session": "xyz"}),
+                ),
                 port: None,
             },
         ]
@@ -722,7 +834,11 @@ mod tests {
     fn every_difference_keeps_the_errcode() {
         for fact in facts() {
             if let Some((port, why)) = &fact.port {
-                assert_eq!(port.body["errcode"], fact.tuwunel.body["errcode"], "{}: {why}", fact.variant);
+                assert_eq!(
+                    port.body["errcode"], fact.tuwunel.body["errcode"],
+                    "{}: {why}",
+                    fact.variant
+                );
             }
         }
     }
@@ -749,10 +865,16 @@ mod tests {
     #[test]
     fn a_delay_of_a_fraction_of_a_second_is_rounded_up() {
         let error = Error::Request(
-            ErrorKind::LimitExceeded { retry_after: Some(Duration::from_millis(2500).into()) },
+            ErrorKind::LimitExceeded {
+                retry_after: Some(Duration::from_millis(2500).into()),
+            },
             "slow down".into(),
         );
-        assert_eq!(sent(error).retry_after.as_deref(), Some("3"), "tuwunel sends 2");
+        assert_eq!(
+            sent(error).retry_after.as_deref(),
+            Some("3"),
+            "tuwunel sends 2"
+        );
     }
 
     /// Every variant of the enum, as the listing has it: tuwunel's 66, with `Request` in two.
@@ -763,8 +885,15 @@ mod tests {
         for info in Error::ERRORS {
             let runtime = info.status.is_none() || info.errcode.is_none();
             let expected = from_a_function.contains(&info.variant)
-                || ["BadRequest", "Request", "RequestStatus", "HttpJson", "Ruma", "Uiaa"]
-                    .contains(&info.variant);
+                || [
+                    "BadRequest",
+                    "Request",
+                    "RequestStatus",
+                    "HttpJson",
+                    "Ruma",
+                    "Uiaa",
+                ]
+                .contains(&info.variant);
             assert_eq!(runtime, expected, "{}", info.variant);
         }
     }

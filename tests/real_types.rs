@@ -289,6 +289,18 @@ fn the_listing_says_where_a_kind_variants_errcode_and_status_come_from() {
     assert_eq!((teapot.errcode, teapot.status), (None, Some(418)));
     let io = &ServerError::ERRORS[5];
     assert_eq!((io.errcode, io.status), (Some("M_UNKNOWN"), None));
+
+    let markdown = matrix_error::listing::markdown(&ServerError::ERRORS[..1]);
+    assert!(
+        markdown.contains("| `Request` | set at run time | set at run time | Display text; `Internal server error` for 5xx | `0`: `ErrorKind` (the kind's keys) |"),
+        "{markdown}"
+    );
+    let json: Value =
+        serde_json::from_str(&matrix_error::listing::json(ServerError::ERRORS)).unwrap();
+    assert_eq!(
+        json["errors"][0]["keys"][0],
+        json!({"name": "0", "type": "ErrorKind", "kind": "kind", "value": null})
+    );
 }
 
 /// `expose` on the container: every variant sends its Display text, 5xx included; a
