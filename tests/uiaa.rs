@@ -392,3 +392,79 @@ fn ruma_keeps_the_spec_body_both_ways() {
         assert_eq!(Error::from(&ruma), error, "{}", fixture.name());
     }
 }
+
+/// A hand-written impl of the trait, with only the required methods: it compiles as before,
+/// and its body has `errcode` and `error` (the provided `sends_errcode` is `true`).
+#[derive(Debug)]
+struct HandWritten;
+
+impl MatrixError for HandWritten {
+    fn errcode(&self) -> &str {
+        "M_FORBIDDEN"
+    }
+    fn status(&self) -> u16 {
+        403
+    }
+    fn message(&self) -> std::borrow::Cow<'_, str> {
+        "no".into()
+    }
+    fn error_dict(&self) -> serde_json::Map<String, Value> {
+        let mut dict = serde_json::Map::new();
+        dict.insert("errcode".into(), "M_FORBIDDEN".into());
+        dict.insert("error".into(), "no".into());
+        dict
+    }
+}
+
+/// A hand-written wrapper that forwards the provided method, as `Box<T>` does.
+struct Wrapper(UiaaInfo);
+
+impl MatrixError for Wrapper {
+    fn errcode(&self) -> &str {
+        self.0.errcode()
+    }
+    fn status(&self) -> u16 {
+        self.0.status()
+    }
+    fn message(&self) -> std::borrow::Cow<'_, str> {
+        self.0.message()
+    }
+    fn error_dict(&self) -> serde_json::Map<String, Value> {
+        self.0.error_dict()
+    }
+    fn sends_errcode(&self) -> bool {
+        self.0.sends_errcode()
+    }
+}
+
+#[test]
+fn hand_written_impls_and_wrappers_keep_working() {
+    assert!(HandWritten.sends_errcode());
+    assert_eq!(
+        serde_json::to_string(&Body(&HandWritten)).unwrap(),
+        r#"{"errcode":"M_FORBIDDEN","error":"no"}"#
+    );
+    for fixture in FIXTURES {
+        let wrapped = Wrapper(fixture.info());
+        assert_eq!(
+            serde_json::to_value(Body(&wrapped)).unwrap(),
+            fixture.value(),
+            "{}",
+            fixture.name()
+        );
+        let boxed = Box::new(fixture.info());
+        assert_eq!(boxed.sends_errcode(), fixture.has_errcode());
+        assert_eq!(
+            serde_json::to_value(Body(&boxed)).unwrap(),
+            fixture.value(),
+            "{}",
+            fixture.name()
+        );
+        assert_eq!(
+            Error::from(*boxed).uiaa(),
+            Some(fixture.info()),
+            "{}",
+            fixture.name()
+        );
+    }
+}

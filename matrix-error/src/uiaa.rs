@@ -238,6 +238,22 @@ impl MatrixError for UiaaInfo {
     }
 }
 
+/// The owned form, as every derived error has it: a first challenge stays without `errcode`.
+///
+/// ```
+/// use matrix_error::uiaa::UiaaInfo;
+/// use matrix_error::{Error, MatrixError};
+///
+/// let error = Error::from(UiaaInfo::default());
+/// assert_eq!((error.status(), error.sends_errcode()), (401, false));
+/// assert_eq!(error.uiaa(), Some(UiaaInfo::default()));
+/// ```
+impl From<UiaaInfo> for Error {
+    fn from(info: UiaaInfo) -> Error {
+        crate::decode::error_from(&info)
+    }
+}
+
 /// The body: see [`UiaaInfo`].
 impl Serialize for UiaaInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
