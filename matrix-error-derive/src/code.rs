@@ -207,7 +207,11 @@ fn not_upper_case(
             "unknown spec errcode `{value}`; did you mean `{near}`? (If `{upper}` is a spec code \
              newer than this crate's table, write it in upper case and add `allow_unlisted`.)"
         ),
-        (true, None) => unknown_spec_code(upper).replacen(upper, value, 1),
+        (true, None) => format!(
+            "unknown spec errcode `{value}`; `M_` codes are upper case and reserved for the \
+             Matrix spec: use a namespaced code, or write `{upper}` with `allow_unlisted` if the \
+             spec added it after this table"
+        ),
         (false, _) => format!(
             "errcode `{value}` is not upper case, and `{upper}` is neither a spec code nor \
              namespaced; add `#[matrix(namespace = \"com.example.app\")]` to the type and write \
@@ -301,6 +305,73 @@ mod tests {
         assert!(err("COM..APP_X", None).contains("Java-package"));
         assert!(err("COM.EXAMPLE.APP_", None).contains("Java-package"));
         assert!(err("M.EXAMPLE_X", None).contains("reserved"));
+    }
+
+    /// The codes of projects that predate the spec's naming rule: refused as they are, with
+    /// an error that names `verbatim`, and sent as written with it.
+    #[test]
+    fn codes_as_deployed_need_verbatim_and_get_it() {
+        let deployed = [
+            "IO_ELEMENT_MSC4388_CONCURRENT_WRITE",
+            "IRC_UNKNOWN_NETWORK",
+            "HS_BAD_VALUE",
+            "flood_wait",
+        ];
+        for code in deployed {
+            assert!(err(code, None).contains("`verbatim`"), "{code}");
+            assert!(
+                matches!(resolve_verbatim(code), Ok(Resolved::Custom(sent)) if sent == code),
+                "{code}"
+            );
+        }
+        let refused = |code: &str| resolve_verbatim(code).err().unwrap_or_default();
+        assert!(refused("flood wait").contains("whitespace"));
+        assert!(refused("flood\"wait").contains("quote"));
+        assert!(resolve_verbatim("").is_err());
+        for spec in ["M_FORBIDDEN", "m_forbidden", "M_AS_UNKNOWN"] {
+            assert!(is_spec_namespace(spec), "{spec}");
+        }
+        assert!(!is_spec_namespace("MX_CODE"));
+    }
+
+    /// The `M_` near miss names the nearest code and `allow_unlisted`.
+    #[test]
+    fn a_near_miss_names_allow_unlisted() {
+        let message = err("M_AS_UNKNOWN", None);
+        assert!(message.contains("did you mean `M_UNKNOWN`"), "{message}");
+        assert!(message.contains("`allow_unlisted`"), "{message}");
+    }
+
+    /// Every code a message suggests (`upper case: `X``, `did you mean `X``) is accepted where
+    /// it was suggested: no fix is itself refused.
+    #[test]
+    fn no_suggested_fix_is_refused() {
+        let inputs = [
+            ("flood_wait", None),
+            ("flood_wait", Some("COM.EXAMPLE")),
+            ("quota", Some("COM.EXAMPLE")),
+            ("quota", None),
+            ("M_forbidden", None),
+            ("m_forbidden", None),
+            ("M_forbiden", None),
+            ("m_not_a_code_at_all", None),
+            ("com.example.app_QUOTA", None),
+            ("Irc_Unknown_Network", None),
+            ("M_FORBIDEN", None),
+        ];
+        for (input, namespace) in inputs {
+            let message = err(input, namespace);
+            let suggestions = ["upper case: `", "did you mean `"]
+                .iter()
+                .filter_map(|lead| message.split_once(lead))
+                .map(|(_, rest)| rest.split('`').next().unwrap_or(""));
+            for suggested in suggestions {
+                assert!(
+                    resolve(suggested, namespace, false).is_ok(),
+                    "{input}: suggests `{suggested}`, which is refused: {message}"
+                );
+            }
+        }
     }
 
     #[test]

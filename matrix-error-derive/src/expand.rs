@@ -757,7 +757,7 @@ impl Expander<'_> {
             for field in &variant.fields {
                 let bound = match (&variant.wire, &field.role) {
                     (Wire::Delegated { .. }, _) | (_, Role::Kind) => rt.matrix_error(),
-                    (_, Role::Extra(_) | Role::Flatten) => rt.serialize(),
+                    (_, Role::Extra(_) | Role::Flatten) => rt.field_value(),
                     (_, Role::RetryAfter) => rt.retry_after_field(),
                     (_, Role::Errcode) => rt.errcode_field(),
                     (_, Role::Status) => rt.status_field(),

@@ -50,7 +50,6 @@ items! {
     cow => __private::Cow;
     map => __private::Map;
     value => __private::Value;
-    serialize => __private::Serialize;
     serialize_map => __private::SerializeMap;
     deserialize_owned => __private::DeserializeOwned;
     format => __private::format;

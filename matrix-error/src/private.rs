@@ -7,13 +7,12 @@
 //! derived types override (`__serialize_message`, `__serialize_extras`), and the `__impl_*!`
 //! macros of `derived_impls.rs`, which `#[macro_export]` puts at the crate root.
 
-// Every re-export is `#[doc(hidden)]`: the compiler then names an item by its public path in
-// its messages (`serde::Serialize`, `matrix_error::field_types::StatusField`), never by this
-// module's.
+// Every re-export is `#[doc(hidden)]`, and each trait a compile error may name is public
+// elsewhere (`matrix_error::field_types::StatusField`), so that messages name that path.
 
-// What the generated code names of std and serde.
-#[doc(hidden)]
-pub use serde::Serialize;
+// What the generated code names of std and serde. Not serde's `Serialize`: a bound on it
+// is spelled `FieldValue`, and a re-export here would be the path the compiler names it by
+// (`Body<'_, T>: matrix_error::__private::Serialize`).
 #[doc(hidden)]
 pub use serde::de::DeserializeOwned;
 #[doc(hidden)]
