@@ -117,6 +117,19 @@ pub(crate) fn resolve(
 const OR_VERBATIM: &str =
     ", or, for a code already deployed in this form, add `verbatim` to send it exactly as written";
 
+/// [`resolve`], or for a code that is not `M_` under `verbatim`, [`resolve_verbatim`].
+pub(crate) fn resolve_or_verbatim(
+    value: &str,
+    namespace: Option<&str>,
+    allow_unlisted: bool,
+    verbatim: bool,
+) -> Result<Resolved, String> {
+    match verbatim && !is_spec_namespace(value) {
+        true => resolve_verbatim(value),
+        false => resolve(value, namespace, allow_unlisted),
+    }
+}
+
 /// Whether `value` is an `M_` code, in any case: the spec's namespace, which `verbatim` never
 /// applies to.
 pub(crate) fn is_spec_namespace(value: &str) -> bool {

@@ -330,10 +330,8 @@ impl<'i, 'a> Container<'i, 'a> {
         let value = lit.value();
         let namespace_unreadable =
             self.namespace_unreadable || attrs.may_have_meant(&keys::NAMESPACE.def);
-        let resolved = match verbatim && !code::is_spec_namespace(&value) {
-            true => code::resolve_verbatim(&value),
-            false => code::resolve(&value, self.namespace.as_deref(), allow_unlisted),
-        };
+        let resolved =
+            code::resolve_or_verbatim(&value, self.namespace.as_deref(), allow_unlisted, verbatim);
         match resolved {
             Ok(resolved) => Some(resolved),
             Err(_) if namespace_unreadable && code::is_short(&value) => None,
@@ -465,14 +463,13 @@ impl<'i, 'a> Container<'i, 'a> {
         }
         let resolved = match lit {
             // An enum's default code was checked and reported once, in `build`.
-            Some(lit) if from_container && !variant.is_struct => {
-                let value = lit.value();
-                match verbatim && !code::is_spec_namespace(&value) {
-                    true => code::resolve_verbatim(&value),
-                    false => code::resolve(&value, self.namespace.as_deref(), allow_unlisted),
-                }
-                .ok()
-            }
+            Some(lit) if from_container && !variant.is_struct => code::resolve_or_verbatim(
+                &lit.value(),
+                self.namespace.as_deref(),
+                allow_unlisted,
+                verbatim,
+            )
+            .ok(),
             Some(lit) => self.resolve(cx, lit, allow_unlisted, verbatim, attrs),
             None => None,
         };
