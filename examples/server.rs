@@ -28,8 +28,10 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-/// Every failure of the API, with its errcode and status.
+/// Every failure of the API, with its errcode and status. `axum`: a handler returns it as
+/// `Result<_, ApiError>` (axum's `IntoResponse`, feature `axum` of matrix-error).
 #[derive(Debug, thiserror::Error, MatrixError)]
+#[matrix(axum)]
 pub enum ApiError {
     /// 403, the spec's status for `M_FORBIDDEN`.
     #[error("you are not a member of {room}")]

@@ -297,6 +297,52 @@ fn flattened_keys_and_the_owned_error_allocate_nothing() {
     assert_eq!(allocations, 0, "ErrorKind::LimitExceeded");
 }
 
+#[derive(Debug, thiserror::Error, MatrixError)]
+enum Kinded {
+    /// The catch-all of a server: the kind's errcode, keys and status, a literal message.
+    #[error("{1}")]
+    Request(#[matrix(kind)] ErrorKind, &'static str),
+
+    /// The variant's own key beside the kind's: the kind's keys pass through a filter.
+    #[error("slow down")]
+    #[matrix(extra(scope = "room"))]
+    Scoped(#[matrix(kind)] ErrorKind),
+}
+
+/// A `kind` variant writes the kind's errcode and keys straight to the serializer too: no
+/// allocation for a literal message (and none for the kind's status, known at run time).
+#[test]
+fn kind_variants_allocate_nothing() {
+    let cases = [
+        (
+            Kinded::Request(ErrorKind::Forbidden, "you are not invited"),
+            json!({"errcode": "M_FORBIDDEN", "error": "you are not invited"}),
+        ),
+        (
+            Kinded::Request(
+                ErrorKind::LimitExceeded {
+                    retry_after: Some(Duration::from_millis(2500).into()),
+                },
+                "slow down",
+            ),
+            json!({"errcode": "M_LIMIT_EXCEEDED", "error": "slow down", "retry_after_ms": 2500}),
+        ),
+        (
+            Kinded::Request(ErrorKind::Unknown, "db01 is down"),
+            json!({"errcode": "M_UNKNOWN", "error": "Internal server error"}),
+        ),
+        (
+            Kinded::Scoped(ErrorKind::UnknownToken { soft_logout: true }),
+            json!({"errcode": "M_UNKNOWN_TOKEN", "error": "slow down", "scope": "room", "soft_logout": true}),
+        ),
+    ];
+    for (error, expected) in cases {
+        let (body, allocations) = body_and_allocations(&error);
+        assert_eq!(body, expected);
+        assert_eq!(allocations, 0, "{error:?}");
+    }
+}
+
 /// The counter counts: what the fast path avoids is seen here. `error_dict` builds a map
 /// (one allocation per key and per string at least), and so does the body of a trait
 /// object, which has no fast path.

@@ -41,6 +41,32 @@ mod no_prelude {
         }
     }
 
+    /// What issue 15 added: `kind` (of a concrete type and of a type parameter), `status_with`,
+    /// container `expose` and `verbatim`, a dotted constant key, a `transparent` auth state,
+    /// and the integrations the build has (the key with its feature).
+    #[derive(::core::fmt::Debug, ::matrix_error::MatrixError)]
+    #[matrix(expose, verbatim)]
+    #[cfg_attr(feature = "axum", matrix(axum))]
+    #[cfg_attr(feature = "actix-web", matrix(actix_web))]
+    #[cfg_attr(feature = "ruma", matrix(ruma))]
+    pub enum RealTypes<K: ::matrix_error::MatrixError> {
+        #[matrix(extra("org.example.key" = 1))]
+        Request(#[matrix(kind)] ::matrix_error::ErrorKind, &'static str),
+        Generic(#[matrix(kind, from)] K),
+        #[matrix(errcode = "M_UNKNOWN")]
+        Io(#[matrix(status_with = "super::io_status")] ::std::io::Error),
+        #[matrix(errcode = "flood_wait", status = 429)]
+        FloodWait,
+        #[matrix(transparent)]
+        Uiaa(::matrix_error::uiaa::UiaaInfo),
+    }
+
+    impl<K: ::matrix_error::MatrixError> ::core::fmt::Display for RealTypes<K> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str("real")
+        }
+    }
+
     #[derive(::core::fmt::Debug, ::matrix_error::MatrixError)]
     pub enum Wrapping<E: ::matrix_error::MatrixError> {
         #[matrix(transparent)]
@@ -54,7 +80,33 @@ mod no_prelude {
 }
 
 use matrix_error::MatrixError;
-use no_prelude::{Everything, Wrapping};
+use no_prelude::{Everything, RealTypes, Wrapping};
+
+fn io_status(_: &std::io::Error) -> u16 {
+    507
+}
+
+#[test]
+fn kinds_computed_statuses_and_the_auth_state_compile_without_the_prelude() {
+    type Real = RealTypes<matrix_error::ErrorKind>;
+    let request = Real::Request(matrix_error::ErrorKind::NotFound, "gone");
+    assert_eq!((request.errcode(), request.status()), ("M_NOT_FOUND", 404));
+    assert_eq!(
+        common::body(&request),
+        serde_json::json!({"errcode": "M_NOT_FOUND", "error": "real", "org.example.key": 1})
+    );
+    let generic = Real::from(matrix_error::ErrorKind::UserLocked);
+    assert_eq!(common::body(&generic)["soft_logout"], true);
+    let io = Real::Io(std::io::Error::other("full"));
+    assert_eq!((io.status(), &*io.message()), (507, "real"));
+    assert_eq!(Real::FloodWait.errcode(), "flood_wait");
+    let uiaa = Real::Uiaa(matrix_error::uiaa::UiaaInfo::default());
+    assert!(!uiaa.sends_errcode());
+    assert_eq!(
+        common::body(&uiaa),
+        serde_json::json!({"flows": [], "params": {}})
+    );
+}
 
 #[test]
 fn generated_code_compiles_and_works_without_the_prelude() {

@@ -337,7 +337,7 @@ fn bodies_that_are_no_standard_body_come_from_ruma_as_from_body_reads_them() {
 
 /// A ruma-based server adopts the derive for its own enum: `?` gives ruma's error type.
 #[derive(Debug, thiserror::Error, MatrixError)]
-#[matrix(namespace = "org.example.server")]
+#[matrix(namespace = "org.example.server", ruma)]
 enum ServerError {
     #[error("you are not a member of {room}")]
     #[matrix(errcode = "M_FORBIDDEN")]
@@ -398,4 +398,130 @@ fn a_derived_error_converts_into_ruma_error_with_question_mark() {
         ruma_body_json(&ruma),
         json!({"errcode": "M_FORBIDDEN", "error": "you are not a member of !r:x", "room": "!r:x"})
     );
+}
+
+/// ruma's kind of every code of the table, as ruma reads the code's body.
+fn ruma_kinds() -> Vec<(Code, Value, RumaKind)> {
+    let mut kinds = Vec::new();
+    for code in code_table() {
+        for all_keys in [false, true] {
+            let body = body(&code, all_keys);
+            let kind: RumaKind = serde_json::from_value(body.clone())
+                .unwrap_or_else(|error| panic!("ruma reads {body}: {error}"));
+            kinds.push((
+                Code {
+                    errcode: code.errcode.clone(),
+                    beyond_spec: code.beyond_spec,
+                    status: code.status,
+                    extra: code.extra.clone(),
+                },
+                body,
+                kind,
+            ));
+        }
+    }
+    kinds
+}
+
+/// `From<ruma's ErrorKind>` maps variant to variant, and agrees with reading ruma's body.
+#[test]
+fn every_kind_of_ruma_converts_directly_as_its_body_reads() {
+    for (code, body, ruma) in ruma_kinds() {
+        let direct = ErrorKind::from(ruma.clone());
+        let mut ruma_body = serde_json::to_value(&ruma).unwrap();
+        ruma_body["error"] = json!("");
+        let read = Error::from_body(code.status, ruma_body.to_string().as_bytes());
+        assert_eq!(direct, *read.kind(), "{body}");
+        // An alias reads into its stable kind (the kind alone keeps no spelling).
+        assert!(
+            direct.errcode() == code.errcode || code.beyond_spec,
+            "{body}: {}",
+            direct.errcode()
+        );
+    }
+}
+
+/// A server keeps ruma's kind in its catch-all, as tuwunel does (`Request(ErrorKind, ...)`).
+#[derive(Debug, thiserror::Error, MatrixError)]
+enum RumaServerError {
+    #[error("{1}")]
+    Request(#[matrix(kind)] RumaKind, String),
+    #[error("{1}")]
+    RequestStatus(
+        #[matrix(kind)] RumaKind,
+        String,
+        #[matrix(status)] StatusCode,
+    ),
+}
+
+#[test]
+fn ruma_s_kind_is_a_kind_field() {
+    for (_, body, ruma) in ruma_kinds() {
+        let error = RumaServerError::Request(ruma.clone(), "from ruma".into());
+        // An alias answers its stable code; its body keeps the code ruma holds.
+        assert_eq!(
+            error.errcode(),
+            ErrorKind::from(ruma.clone()).errcode(),
+            "{body}"
+        );
+        assert_eq!(
+            error.status(),
+            ErrorKind::from(ruma.clone()).status(),
+            "{body}"
+        );
+        // The body is ruma's errcode and keys, with the variant's message.
+        let mut expected = serde_json::to_value(&ruma).unwrap();
+        expected["error"] = json!(if error.status() >= 500 {
+            "Internal server error"
+        } else {
+            "from ruma"
+        });
+        assert_eq!(
+            serde_json::to_value(matrix_error::Body(&error)).unwrap(),
+            expected,
+            "{body}"
+        );
+        assert_eq!(Value::Object(error.error_dict()), expected, "{body}");
+        // And it converts into `Error` as that body reads.
+        let owned = Error::from(error);
+        let read = Error::from_body(owned.status(), expected.to_string().as_bytes());
+        assert_eq!(owned, read, "{body}");
+    }
+    let mut data = ruma_common::api::error::LimitExceededErrorData::new();
+    data.retry_after = Some(RumaRetryAfter::Delay(Duration::from_secs(3)));
+    let slow = RumaKind::LimitExceeded(data);
+    let error =
+        RumaServerError::RequestStatus(slow, "slow down".into(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(error.status(), 503);
+    assert_eq!(
+        error.retry_after(),
+        Some(RetryAfter::Delay(Duration::from_secs(3)))
+    );
+}
+
+/// ruma lends the code of a kind it does not know only as a new value: `errcode()` cannot
+/// borrow it, and is `M_UNKNOWN`; everything that goes on the wire carries the exact code.
+#[test]
+fn a_code_ruma_does_not_know_goes_out_exactly() {
+    let body = json!({"errcode": "COM.EXAMPLE_QUOTA", "limit": 3});
+    let ruma: RumaKind = serde_json::from_value(body).unwrap();
+    assert_eq!(
+        ErrorKind::from(ruma.clone()),
+        ErrorKind::Custom {
+            errcode: "COM.EXAMPLE_QUOTA".into(),
+            extra: json!({"limit": 3}).as_object().unwrap().clone(),
+        }
+    );
+    let error = RumaServerError::Request(ruma, "quota".into());
+    assert_eq!((error.errcode(), error.status()), ("M_UNKNOWN", 500));
+    let expected =
+        json!({"errcode": "COM.EXAMPLE_QUOTA", "error": "Internal server error", "limit": 3});
+    assert_eq!(
+        serde_json::to_value(matrix_error::Body(&error)).unwrap(),
+        expected
+    );
+    assert_eq!(Value::Object(error.error_dict()), expected);
+    let owned = Error::from(error);
+    assert_eq!(owned.errcode(), "COM.EXAMPLE_QUOTA");
+    assert_eq!(serde_json::to_value(&owned).unwrap(), expected);
 }

@@ -168,11 +168,17 @@ fn check(example: &Example) -> Result<(), String> {
             }
         }
         Expected::AuthWithoutErrcode => {
+            // A first challenge of user-interactive auth: `M_UNKNOWN`, no message, its auth
+            // state readable, written back exactly as sent.
             let body = example.body.as_ref().unwrap();
-            if (kind, &*error.message(), error.extra())
-                != (&ErrorKind::Unknown, "Unauthorized", body)
+            if (kind, &*error.message(), error.sends_errcode()) != (&ErrorKind::Unknown, "", false)
+                || error.uiaa().is_none()
             {
                 return Err(format!("read as {error:?}"));
+            }
+            let written = serde_json::to_value(&error).unwrap();
+            if written != serde_json::Value::Object(body.clone()) {
+                return Err(format!("written back as {written}"));
             }
         }
         Expected::NotJson => {

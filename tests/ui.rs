@@ -3,7 +3,9 @@
 //!
 //! rustc's diagnostics change between versions, so the snapshots are compared only on the
 //! compiler they were written with; on any other, `ui` is reported as ignored. Regenerate
-//! them with `TRYBUILD=overwrite cargo test --test ui` and read every changed `.stderr`.
+//! them with `TRYBUILD=overwrite cargo test --all-features --test ui` and read every changed
+//! `.stderr`. The cases of `ui-tests/ruma/` need the `ruma` feature; those of
+//! `ui-tests/features-off/` need the features off, and run in `tests/ui_features_off.rs`.
 
 use std::path::Path;
 
@@ -41,5 +43,10 @@ fn ui_cases_exist() {
 #[test]
 fn ui() {
     count_cases();
-    trybuild::TestCases::new().compile_fail("ui-tests/*.rs");
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("ui-tests/*.rs");
+    // Cases about ruma's types, which need the feature to name them.
+    if cfg!(feature = "ruma") {
+        cases.compile_fail("ui-tests/ruma/*.rs");
+    }
 }

@@ -7,11 +7,11 @@ use std::fmt::Display;
 use std::hint::black_box;
 use std::time::Duration;
 
-use matrix_error::{Body, MatrixError};
+use matrix_error::{Body, ErrorKind, MatrixError};
 use ruma_common::api::EndpointError;
 use serde::{Deserialize, Serialize, Serializer};
 
-/// A server's error enum with the four shapes of variant the serializer benchmark times.
+/// A server's error enum with the shapes of variant the serializer benchmark times.
 #[derive(Debug, thiserror::Error, MatrixError)]
 #[matrix(namespace = "com.example.chat")]
 pub enum ApiError {
@@ -48,6 +48,11 @@ pub enum ApiError {
     #[error("database: {0}")]
     #[matrix(errcode = "M_UNKNOWN", status = 500)]
     Database(String),
+
+    /// A server's catch-all: the errcode, keys and status of a run-time kind, a literal
+    /// message.
+    #[error("{1}")]
+    Request(#[matrix(kind)] ErrorKind, &'static str),
 }
 
 /// One error of each shape, named as in the benchmark's group ids.
@@ -71,6 +76,10 @@ pub fn cases() -> Vec<(&'static str, ApiError)> {
             "redacted",
             ApiError::Database("connection refused".to_owned()),
         ),
+        (
+            "kind",
+            ApiError::Request(ErrorKind::Forbidden, "you are not invited to this room"),
+        ),
     ]
 }
 
@@ -83,7 +92,7 @@ pub fn cases() -> Vec<(&'static str, ApiError)> {
 /// with `collect_str`).
 #[derive(Serialize)]
 pub struct HandBody<'a, M> {
-    pub errcode: &'static str,
+    pub errcode: &'a str,
     pub error: M,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub room_id: Option<&'a str>,
@@ -136,6 +145,9 @@ impl<'a, M> HandBody<'a, M> {
                 body.retry_after_ms = Some(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX));
             }
             ApiError::Database(_) => body.errcode = "M_UNKNOWN",
+            // What hand-written code writes for a kind: its errcode (the kinds of the cases
+            // carry no keys).
+            ApiError::Request(kind, _) => body.errcode = kind.errcode(),
         }
         body
     }
@@ -161,6 +173,7 @@ impl<'a> HandBody<'a, InPlace<'a, ApiError>> {
     pub fn in_place(error: &'a ApiError) -> Self {
         let message = match error {
             ApiError::Database(_) => InPlace::Text(REDACTED),
+            ApiError::Request(_, message) => InPlace::Text(message),
             _ => InPlace::Display(error),
         };
         Self::with_message(error, message)

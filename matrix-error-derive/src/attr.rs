@@ -310,11 +310,16 @@ fn read_value(cx: &Ctxt, meta: &ParseNestedMeta, def: &KeyDef) -> syn::Result<Op
     }
     if input.peek(syn::token::Paren) {
         if def.shape == Shape::Literals {
+            let content;
+            syn::parenthesized!(content in input);
             let mut constants = Vec::new();
-            meta.parse_nested_meta(|item| {
-                constants.extend(constant(cx, &item));
-                skip_to_comma(item.input)
-            })?;
+            while !content.is_empty() {
+                constants.extend(constant(cx, &content));
+                skip_to_comma(&content)?;
+                if !content.is_empty() {
+                    content.parse::<Token![,]>()?;
+                }
+            }
             return Ok(Some(Raw::List(Some(constants))));
         }
         // Consumed whole, so that `fit` reports the one error.
@@ -324,35 +329,50 @@ fn read_value(cx: &Ctxt, meta: &ParseNestedMeta, def: &KeyDef) -> syn::Result<Op
     Ok(Some(Raw::Nothing))
 }
 
-/// One `key = literal` of `extra(...)`.
-fn constant(cx: &Ctxt, item: &ParseNestedMeta) -> Option<Constant> {
-    let Some(key) = item.path.get_ident() else {
+/// One `key = literal` of `extra(...)`: the key an identifier (`soft_logout`, `r#type`) or a
+/// string for any other JSON key (`"org.matrix.msc3848.unstable.errcode"`).
+fn constant(cx: &Ctxt, input: ParseStream) -> Option<Constant> {
+    let (key, span) = if input.peek(LitStr) {
+        let lit: LitStr = input.parse().ok()?;
+        (lit.value(), lit.span())
+    } else if input.peek(syn::Ident::peek_any) && !input.peek2(Token![::]) {
+        let ident = input.call(syn::Ident::parse_any).ok()?;
+        (ident.unraw().to_string(), ident.span())
+    } else {
         cx.error(
-            item.path.span(),
-            "expected a JSON key such as `soft_logout` in `extra(...)`",
+            input.span(),
+            "expected a JSON key in `extra(...)`, such as `soft_logout` or \"org.example.key\"",
         );
         return None;
     };
-    let Ok(value) = item.value() else {
+    if key.is_empty() {
+        cx.error(span, "the JSON key of an extra value cannot be empty");
+        return None;
+    }
+    let shown = match syn::parse_str::<syn::Ident>(&key) {
+        Ok(_) => key.clone(),
+        Err(_) => format!("{key:?}"),
+    };
+    if input.parse::<Token![=]>().is_err() {
         cx.error(
-            key.span(),
-            format!("expected a value for extra key `{key}`, like `{key} = true`"),
+            span,
+            format!("expected a value for extra key `{key}`, like `{shown} = true`"),
         );
         return None;
-    };
+    }
     let not_a_literal = "expected a string, integer, float or boolean literal as an extra value";
-    match value.parse::<Lit>() {
-        Ok(lit @ (Lit::Str(_) | Lit::Int(_) | Lit::Float(_) | Lit::Bool(_))) => Some(Constant {
-            key: key.unraw().to_string(),
-            span: key.span(),
-            value: lit,
+    match input.fork().parse::<Lit>() {
+        Ok(Lit::Str(_) | Lit::Int(_) | Lit::Float(_) | Lit::Bool(_)) => Some(Constant {
+            key,
+            span,
+            value: input.parse().ok()?,
         }),
         Ok(lit) => {
             cx.error(lit.span(), not_a_literal);
             None
         }
         Err(_) => {
-            cx.error(value.span(), not_a_literal);
+            cx.error(input.span(), not_a_literal);
             None
         }
     }

@@ -14,7 +14,7 @@ use crate::keys::{self, Place};
 use crate::model::{Role, RoleKey, Variant, Wire};
 
 /// A field takes at most one role key (`field`, `flatten`, `retry_after`, `errcode`,
-/// `status`); `keys` are those written on it.
+/// `status`, `kind`, `status_with`); `keys` are those written on it.
 pub(crate) fn one_role_per_field(cx: &Ctxt, keys: &[(RoleKey, Span)]) {
     if let [(first, _), (second, span), ..] = keys {
         cx.error(
@@ -196,7 +196,7 @@ pub(crate) fn errcode_key_or_field(
     }
 }
 
-/// A status comes from a key or from a field, not both.
+/// A status comes from a key or from a field (`status` or `status_with`), not both.
 pub(crate) fn status_key_or_field(
     cx: &Ctxt,
     variant: &ast::Variant,
@@ -205,15 +205,118 @@ pub(crate) fn status_key_or_field(
 ) {
     if let (Some(lit), Some(index)) = (attrs.int(&keys::STATUS), field) {
         let field = &variant.fields[index];
+        let (span, written) = match field.attrs.span(&keys::STATUS_WITH.def) {
+            Some(span) => (span, "`#[matrix(status_with = \"...\")]`"),
+            None => (
+                field
+                    .attrs
+                    .span(&keys::STATUS_FIELD.def)
+                    .unwrap_or(lit.span()),
+                "`#[matrix(status)]`",
+            ),
+        };
+        cx.error(
+            span,
+            format!(
+                "this {} has both `status = {}` and a {written} field; keep one",
+                variant.noun(),
+                lit.base10_digits()
+            ),
+        );
+    }
+}
+
+/// One field gives the status: a `status` field or a `status_with` field, not both; gives it.
+pub(crate) fn one_status_field(
+    cx: &Ctxt,
+    variant: &ast::Variant,
+    status: Option<usize>,
+    status_with: Option<usize>,
+) -> Option<usize> {
+    if let (Some(_), Some(index)) = (status, status_with) {
+        let field = &variant.fields[index];
         cx.error(
             field
                 .attrs
-                .span(&keys::STATUS_FIELD.def)
-                .unwrap_or(lit.span()),
+                .span(&keys::STATUS_WITH.def)
+                .unwrap_or(field.span),
             format!(
-                "this {} has both `status = {}` and a `#[matrix(status)]` field; keep one",
+                "this {} has both a `#[matrix(status)]` field and a `status_with` field; keep one",
+                variant.noun()
+            ),
+        );
+    }
+    status.or(status_with)
+}
+
+/// A `kind` field gives the errcode: the variant has no other (a key, a field) and none of
+/// the keys about a written code (`verbatim`, `allow_unlisted`, `usual_status`).
+pub(crate) fn kind_gives_the_errcode(
+    cx: &Ctxt,
+    variant: &ast::Variant,
+    attrs: &Attrs,
+    kind: usize,
+    errcode_field: Option<usize>,
+) {
+    if let Some(lit) = attrs.string(&keys::ERRCODE) {
+        cx.error(
+            lit.span(),
+            format!(
+                "this {} takes its errcode from its `kind` field; remove `errcode = \"{}\"`, or the `kind` field",
                 variant.noun(),
-                lit.base10_digits()
+                lit.value()
+            ),
+        );
+    }
+    if let Some(index) = errcode_field {
+        let field = &variant.fields[index];
+        cx.error(
+            field.attrs.span(&keys::ERRCODE_FIELD.def).unwrap_or(field.span),
+            format!(
+                "this {} takes its errcode from its `kind` field (`{}`); keep one of the two fields",
+                variant.noun(),
+                variant.fields[kind].name()
+            ),
+        );
+    }
+    for def in [&keys::VERBATIM, &keys::ALLOW_UNLISTED, &keys::USUAL_STATUS] {
+        if let Some(span) = attrs.flag(def) {
+            cx.error(
+                span,
+                format!(
+                    "`{}` is about an errcode written in the attribute; this {}'s comes from its `kind` field",
+                    def.def.name,
+                    variant.noun()
+                ),
+            );
+        }
+    }
+}
+
+/// A `flatten` field cannot go beside a `kind` field: the keys of both are known only at run
+/// time, so the body could hold one twice.
+pub(crate) fn kind_without_flatten(cx: &Ctxt, variant: &ast::Variant, kind: usize) {
+    for field in &variant.fields {
+        if let Some(span) = field.attrs.flag(&keys::FLATTEN) {
+            cx.error(
+                span,
+                format!(
+                    "`flatten` cannot go beside the `kind` field `{}`: the keys of both are known only at run time, and a body never holds a key twice; send the keys as `field`s",
+                    variant.fields[kind].name()
+                ),
+            );
+        }
+    }
+}
+
+/// `verbatim` is for codes that are not `M_`: an `M_` code is always checked against the
+/// table, so that a typo cannot go out.
+pub(crate) fn verbatim_is_not_for_spec_codes(cx: &Ctxt, span: Span, errcode: &str) {
+    if crate::code::is_spec_namespace(errcode) {
+        cx.error(
+            span,
+            format!(
+                "`verbatim` does not apply to `M_` codes such as `{errcode}`, which are checked against the code table so that a typo cannot go out; for a spec code the table does not list yet, use `allow_unlisted`"
             ),
         );
     }
@@ -337,6 +440,17 @@ pub(crate) fn parse_reads_every_field(cx: &Ctxt, span: Span, variants: &[Variant
             );
             continue;
         }
+        if let Some(kind) = (variant.fields.iter()).find(|field| matches!(field.role, Role::Kind)) {
+            cx.error(
+                kind.member.span(),
+                format!(
+                    "`parse` cannot rebuild {name}: its errcode comes from its `kind` field `{}`; \
+                     read such errors as the kind's own type (`matrix_error::Error` reads any body)",
+                    kind.name
+                ),
+            );
+            continue;
+        }
         for field in &variant.fields {
             if field.read_from_body() {
                 continue;
@@ -362,7 +476,7 @@ pub(crate) fn parse_reads_owned_types(cx: &Ctxt, variants: &[Variant]) {
         for field in &variant.fields {
             let read = match field.role {
                 Role::Extra(_) | Role::Flatten | Role::RetryAfter | Role::Errcode => true,
-                Role::Unused | Role::Status => false,
+                Role::Unused | Role::Status | Role::Kind | Role::StatusWith(_) => false,
             };
             if read && borrows(field.ty) {
                 cx.error_spanned(

@@ -77,7 +77,13 @@ pub(crate) fn resolve(
     let upper = value.to_ascii_uppercase();
     if let Some(tail) = value.strip_prefix("M_") {
         if !is_code_tail(tail) {
-            return Err(not_upper_case(value, &upper, "a spec errcode"));
+            return Err(not_upper_case(
+                value,
+                &upper,
+                "a spec errcode",
+                namespace,
+                allow_unlisted,
+            ));
         }
         return match allow_unlisted {
             true => Ok(Resolved::Unlisted(value.to_owned())),
@@ -85,15 +91,25 @@ pub(crate) fn resolve(
         };
     }
     if upper.starts_with("M_") {
-        return Err(format!(
-            "errcode `{value}` must be written in upper case: `{upper}`"
+        return Err(not_upper_case(
+            value,
+            &upper,
+            "a spec errcode",
+            namespace,
+            allow_unlisted,
         ));
     }
     if value.contains('.') {
-        return custom(value, &upper);
+        return custom(value, &upper).map_err(|message| format!("{message}{OR_VERBATIM}"));
     }
     if !is_code_tail(value) {
-        return Err(not_upper_case(value, &upper, "a namespaced errcode"));
+        return Err(not_upper_case(
+            value,
+            &upper,
+            "a namespaced errcode",
+            namespace,
+            allow_unlisted,
+        ));
     }
     match namespace {
         Some(namespace) => Ok(Resolved::Custom(format!("{namespace}_{value}"))),
@@ -104,8 +120,8 @@ pub(crate) fn resolve(
 /// A short code without a namespace to take.
 fn not_namespaced(value: &str) -> String {
     let fix = format!(
-        "add `#[matrix(namespace = \"com.example.app\")]` to the type, or write the full code \
-         such as `COM.EXAMPLE.APP_{value}`"
+        "add `#[matrix(namespace = \"com.example.app\")]` to the type, write the full code \
+         such as `COM.EXAMPLE.APP_{value}`{OR_VERBATIM}"
     );
     match table::nearest(value) {
         Some(near) => format!(
@@ -114,6 +130,54 @@ fn not_namespaced(value: &str) -> String {
         ),
         None => format!("errcode `{value}` is neither a spec code (`M_...`) nor namespaced; {fix}"),
     }
+}
+
+/// The end of every error about a code that is not `M_`: codes deployed before the spec's
+/// naming rule (`IRC_UNKNOWN_NETWORK`, `flood_wait`) are sent as they are with `verbatim`.
+const OR_VERBATIM: &str =
+    ", or, for a code already deployed in this form, add `verbatim` to send it exactly as written";
+
+/// [`resolve`], or for a code that is not `M_` under `verbatim`, [`resolve_verbatim`].
+pub(crate) fn resolve_or_verbatim(
+    value: &str,
+    namespace: Option<&str>,
+    allow_unlisted: bool,
+    verbatim: bool,
+) -> Result<Resolved, String> {
+    match verbatim && !is_spec_namespace(value) {
+        true => resolve_verbatim(value),
+        false => resolve(value, namespace, allow_unlisted),
+    }
+}
+
+/// Whether `value` is an `M_` code, in any case: the spec's namespace, which `verbatim` never
+/// applies to.
+pub(crate) fn is_spec_namespace(value: &str) -> bool {
+    value
+        .get(..2)
+        .is_some_and(|prefix| prefix.eq_ignore_ascii_case("M_"))
+}
+
+/// A code sent exactly as written (`verbatim`): any non-empty code without whitespace or
+/// quotes that is not an `M_` code (those are always checked against the table).
+pub(crate) fn resolve_verbatim(value: &str) -> Result<Resolved, String> {
+    if value.is_empty() {
+        return Err("errcode is empty; expected a code such as `IRC_UNKNOWN_NETWORK`".to_owned());
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_whitespace() || matches!(c, '"' | '\''))
+    {
+        return Err(format!(
+            "errcode `{}` cannot be sent as written: it holds {}",
+            value.escape_debug(),
+            match c {
+                '"' | '\'' => "a quote",
+                _ => "whitespace",
+            }
+        ));
+    }
+    Ok(Resolved::Custom(value.to_owned()))
 }
 
 /// A full custom code: `NAMESPACE_CODE` where the namespace is dotted.
@@ -150,19 +214,51 @@ fn custom(value: &str, upper: &str) -> Result<Resolved, String> {
     Ok(Resolved::Custom(value.to_owned()))
 }
 
-fn not_upper_case(value: &str, upper: &str, what: &str) -> String {
-    if is_code_tail(upper.strip_prefix("M_").unwrap_or(upper)) {
-        format!("errcode `{value}` must be written in upper case: `{upper}`")
-    } else {
-        format!(
-            "invalid errcode `{value}`; {what} may hold only upper-case letters, digits and `_`"
-        )
+/// A code with letters that are not upper case (or other characters a code cannot hold):
+/// the upper-case form is suggested only where it would be accepted, so that no suggested fix
+/// is itself refused.
+fn not_upper_case(
+    value: &str,
+    upper: &str,
+    what: &str,
+    namespace: Option<&str>,
+    allow_unlisted: bool,
+) -> String {
+    let spec = is_spec_namespace(value);
+    let tail = if spec { &upper[2..] } else { upper };
+    let or_verbatim = if spec { "" } else { OR_VERBATIM };
+    if !is_code_tail(tail) {
+        return format!(
+            "invalid errcode `{value}`; {what} may hold only upper-case letters, digits and `_`{or_verbatim}"
+        );
+    }
+    if resolve(upper, namespace, allow_unlisted).is_ok() {
+        return format!("errcode `{value}` must be written in upper case: `{upper}`{or_verbatim}");
+    }
+    match (spec, table::nearest(upper)) {
+        (true, Some(near)) => format!(
+            "unknown spec errcode `{value}`; did you mean `{near}`? (If `{upper}` is a spec code \
+             newer than this crate's table, write it in upper case and add `allow_unlisted`.)"
+        ),
+        (true, None) => format!(
+            "unknown spec errcode `{value}`; `M_` codes are upper case and reserved for the \
+             Matrix spec: use a namespaced code, or write `{upper}` with `allow_unlisted` if the \
+             spec added it after this table"
+        ),
+        (false, _) => format!(
+            "errcode `{value}` is not upper case, and `{upper}` is neither a spec code nor \
+             namespaced; add `#[matrix(namespace = \"com.example.app\")]` to the type and write \
+             `{upper}`{OR_VERBATIM}"
+        ),
     }
 }
 
 fn unknown_spec_code(value: &str) -> String {
     match table::nearest(value) {
-        Some(near) => format!("unknown spec errcode `{value}`; did you mean `{near}`?"),
+        Some(near) => format!(
+            "unknown spec errcode `{value}`; did you mean `{near}`? If `{value}` is a spec code \
+             newer than this crate's table, add `allow_unlisted`"
+        ),
         None => format!(
             "unknown spec errcode `{value}`; `M_` codes are reserved for the Matrix spec: use a \
              namespaced code, or add `allow_unlisted` if the spec added `{value}` after this table"
@@ -284,6 +380,73 @@ mod tests {
         assert!(err("COM..APP_X", None).contains("Java-package"));
         assert!(err("COM.EXAMPLE.APP_", None).contains("Java-package"));
         assert!(err("M.EXAMPLE_X", None).contains("reserved"));
+    }
+
+    /// The codes of projects that predate the spec's naming rule: refused as they are, with
+    /// an error that names `verbatim`, and sent as written with it.
+    #[test]
+    fn codes_as_deployed_need_verbatim_and_get_it() {
+        // (`IO_ELEMENT_MSC4388_CONCURRENT_WRITE` is in the table, so it needs no `verbatim`.)
+        assert_eq!(
+            ok("IO_ELEMENT_MSC4388_CONCURRENT_WRITE", None),
+            "IO_ELEMENT_MSC4388_CONCURRENT_WRITE"
+        );
+        let deployed = ["IRC_UNKNOWN_NETWORK", "HS_BAD_VALUE", "flood_wait"];
+        for code in deployed {
+            assert!(err(code, None).contains("`verbatim`"), "{code}");
+            assert!(
+                matches!(resolve_verbatim(code), Ok(Resolved::Custom(sent)) if sent == code),
+                "{code}"
+            );
+        }
+        let refused = |code: &str| resolve_verbatim(code).err().unwrap_or_default();
+        assert!(refused("flood wait").contains("whitespace"));
+        assert!(refused("flood\"wait").contains("quote"));
+        assert!(resolve_verbatim("").is_err());
+        for spec in ["M_FORBIDDEN", "m_forbidden", "M_AS_UNKNOWN"] {
+            assert!(is_spec_namespace(spec), "{spec}");
+        }
+        assert!(!is_spec_namespace("MX_CODE"));
+    }
+
+    /// The `M_` near miss names the nearest code and `allow_unlisted`.
+    #[test]
+    fn a_near_miss_names_allow_unlisted() {
+        let message = err("M_AS_UNKNOWN", None);
+        assert!(message.contains("did you mean `M_UNKNOWN`"), "{message}");
+        assert!(message.contains("`allow_unlisted`"), "{message}");
+    }
+
+    /// Every code a message suggests (`upper case: `X``, `did you mean `X``) is accepted where
+    /// it was suggested: no fix is itself refused.
+    #[test]
+    fn no_suggested_fix_is_refused() {
+        let inputs = [
+            ("flood_wait", None),
+            ("flood_wait", Some("COM.EXAMPLE")),
+            ("quota", Some("COM.EXAMPLE")),
+            ("quota", None),
+            ("M_forbidden", None),
+            ("m_forbidden", None),
+            ("M_forbiden", None),
+            ("m_not_a_code_at_all", None),
+            ("com.example.app_QUOTA", None),
+            ("Irc_Unknown_Network", None),
+            ("M_FORBIDEN", None),
+        ];
+        for (input, namespace) in inputs {
+            let message = err(input, namespace);
+            let suggestions = ["upper case: `", "did you mean `"]
+                .iter()
+                .filter_map(|lead| message.split_once(lead))
+                .map(|(_, rest)| rest.split('`').next().unwrap_or(""));
+            for suggested in suggestions {
+                assert!(
+                    resolve(suggested, namespace, false).is_ok(),
+                    "{input}: suggests `{suggested}`, which is refused: {message}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use syn::{DeriveInput, Generics, LitStr, Type, WherePredicate};
 
 use crate::listing::json_text;
 use crate::message::{self, Template};
-use crate::model::{Message, Model, Own, Role, Source, Variant, Wire};
+use crate::model::{Integration, Message, Model, Own, RESERVED_KEYS, Role, Source, Variant, Wire};
 use crate::runtime::{Method, Runtime};
 
 /// Generates everything for a model without errors.
@@ -104,6 +104,8 @@ enum Same {
     NoRetryAfter,
     /// The constant keys (JSON key and JSON text) and no field.
     Constants(Vec<(String, String)>),
+    /// The body has `errcode` and `error`, as every body but a delegated one may not.
+    SendsErrcode,
 }
 
 /// The name of `method` in the helper traits of `transparent_helper`: `__matrix_errcode`.
@@ -129,7 +131,8 @@ fn helper_signature(method: Method, rt: &Runtime) -> TokenStream {
             let retry_after = rt.retry_after();
             quote!(::core::option::Option<#retry_after>)
         }
-        Method::SerializeMessage | Method::SerializeExtras => {
+        Method::SendsErrcode => quote!(::core::primitive::bool),
+        Method::SerializeErrcode | Method::SerializeMessage | Method::SerializeExtras => {
             quote!(::core::result::Result<(), __M::Error>)
         }
     };
@@ -146,7 +149,7 @@ impl Expander<'_> {
     fn expand(&self) -> TokenStream {
         let matrix_error = self.impl_matrix_error();
         let into_error = self.impl_into_error();
-        let frameworks = self.impl_frameworks();
+        let frameworks = self.impl_integrations();
         let froms =
             (self.model.variants.iter()).filter_map(|variant| self.impl_from_field(variant));
         let parse = self.model.parse.then(|| self.impl_from_parts());
@@ -186,6 +189,7 @@ impl Expander<'_> {
         let serialize_message =
             self.arms(|variant, binder| self.serialize_message(variant, binder));
         let serialize_extras = self.arms(|variant, binder| self.serialize_extras(variant, binder));
+        let errcode_methods = self.errcode_methods();
 
         let tokens = quote! {
             #[automatically_derived]
@@ -206,6 +210,7 @@ impl Expander<'_> {
                 fn error_dict(&self) -> #map {
                     #error_dict(self)
                 }
+                #errcode_methods
                 fn #serialize_message_method<__M>(&self, __map: &mut __M) -> ::core::result::Result<(), __M::Error>
                 where
                     __M: #serialize_map,
@@ -223,6 +228,59 @@ impl Expander<'_> {
             }
         };
         self.with_transparent_helper(tokens)
+    }
+
+    /// `sends_errcode` and `__serialize_errcode`, for a type with a variant that takes its
+    /// errcode from another error (`transparent`, `kind`): such an error may send no errcode
+    /// (a first challenge of user-interactive auth), or write its errcode itself. Every other
+    /// type keeps the trait's defaults, which cost nothing.
+    fn errcode_methods(&self) -> Option<TokenStream> {
+        let delegates = (self.model.variants.iter()).any(|variant| match &variant.wire {
+            Wire::Delegated { .. } => true,
+            Wire::Own(own) => own.kind.is_some(),
+        });
+        if !delegates {
+            return None;
+        }
+        let serialize_map = self.rt.serialize_map();
+        let serialize_errcode_method = Runtime::serialize_errcode_method();
+        let sends_errcode = self.arms(|variant, binder| match &variant.wire {
+            Wire::Delegated { inner } => self.delegate(binder, *inner, Method::SendsErrcode),
+            Wire::Own(_) => Body::same(Same::SendsErrcode, quote!(true)),
+        });
+        let serialize_errcode = self.arms(|variant, binder| match &variant.wire {
+            Wire::Delegated { inner } => self.delegate(binder, *inner, Method::SerializeErrcode),
+            Wire::Own(own) => match own.errcode {
+                Source::Kind(kind) => self.kind_call(binder, kind, Method::SerializeErrcode),
+                _ => {
+                    let Body { tokens, same } = self.errcode(variant, binder);
+                    let tokens = quote!(#serialize_map::serialize_entry(__map, "errcode", #tokens));
+                    Body { tokens, same }
+                }
+            },
+        });
+        Some(quote! {
+            fn sends_errcode(&self) -> ::core::primitive::bool {
+                #sends_errcode
+            }
+            fn #serialize_errcode_method<__M>(&self, __map: &mut __M) -> ::core::result::Result<(), __M::Error>
+            where
+                __M: #serialize_map,
+                Self: ::core::marker::Sized,
+            {
+                #serialize_errcode
+            }
+        })
+    }
+
+    /// `MatrixError::method(kind, args...)` on the `kind` field, spanned at its type so that
+    /// a kind that is no `MatrixError` is reported there.
+    fn kind_call(&self, binder: &mut Binder, kind: usize, method: Method) -> Body {
+        let matrix_error = self.rt.matrix_error();
+        let (field, span) = binder.field(kind);
+        let name = method.name();
+        let map = method.takes_map().then(|| quote!(, __map));
+        Body::of(quote_spanned!(span=> #matrix_error::#name(#field #map)))
     }
 
     /// A `match` over every variant, the body of each made by `body`. Variants whose bodies
@@ -289,12 +347,13 @@ impl Expander<'_> {
         };
         match &own.errcode {
             Source::Fixed(errcode) => Body::same(Same::Errcode(errcode.clone()), quote!(#errcode)),
-            Source::Field(index) => {
+            // `With` is never an errcode's source; it would be read as the field.
+            Source::Field(index) | Source::With(index, _) => {
+                let errcode_field = self.rt.errcode_field();
                 let (field, span) = binder.field(*index);
-                Body::of(quote_spanned! {span=>
-                    ::core::convert::AsRef::<::core::primitive::str>::as_ref(#field)
-                })
+                Body::of(quote_spanned!(span=> #errcode_field::errcode(#field)))
             }
+            Source::Kind(kind) => self.kind_call(binder, *kind, Method::Errcode),
         }
     }
 
@@ -306,13 +365,22 @@ impl Expander<'_> {
     }
 
     fn status_of(&self, own: &Own, binder: &mut Binder) -> Body {
-        match own.status {
-            Source::Fixed(status) => Body::same(Same::Status(status), quote!(#status)),
+        match &own.status {
+            Source::Fixed(status) => Body::same(Same::Status(*status), quote!(#status)),
             Source::Field(index) => {
                 let status_field = self.rt.status_field();
-                let (field, span) = binder.field(index);
+                let (field, span) = binder.field(*index);
                 Body::of(quote_spanned!(span=> #status_field::status_code(#field)))
             }
+            // Spanned at the path, which is spanned at the `status_with` string: a function
+            // that returns no status is reported there.
+            Source::With(index, path) => {
+                let status_field = self.rt.status_field();
+                let (field, _) = binder.field(*index);
+                let span = path.span();
+                Body::of(quote_spanned!(span=> #status_field::status_code(&#path(#field))))
+            }
+            Source::Kind(kind) => self.kind_call(binder, *kind, Method::Status),
         }
     }
 
@@ -434,13 +502,18 @@ impl Expander<'_> {
         }
         let retry_after =
             (variant.fields.iter()).position(|field| matches!(field.role, Role::RetryAfter));
-        match retry_after {
-            Some(index) => {
+        let kind = match &variant.wire {
+            Wire::Own(own) => own.kind,
+            Wire::Delegated { .. } => None,
+        };
+        match (retry_after, kind) {
+            (Some(index), _) => {
                 let retry_after_field = self.rt.retry_after_field();
                 let (field, span) = binder.field(index);
                 Body::of(quote_spanned!(span=> #retry_after_field::retry_after(#field)))
             }
-            None => Body::same(Same::NoRetryAfter, quote!(::core::option::Option::None)),
+            (None, Some(kind)) => self.kind_call(binder, kind, Method::RetryAfter),
+            (None, None) => Body::same(Same::NoRetryAfter, quote!(::core::option::Option::None)),
         }
     }
 
@@ -456,9 +529,11 @@ impl Expander<'_> {
         for (index, field) in variant.fields.iter().enumerate() {
             match &field.role {
                 Role::Extra(key) => {
-                    let write_field = rt.write_field();
+                    let field_value = rt.field_value();
                     let (value, span) = binder.field(index);
-                    writes.push(quote_spanned!(span=> #write_field(__map, #key, #value)));
+                    writes.push(
+                        quote_spanned!(span=> #field_value::__write_field(#value, __map, #key)),
+                    );
                 }
                 Role::RetryAfter => {
                     let (write_retry_after, retry_after_field) =
@@ -468,7 +543,12 @@ impl Expander<'_> {
                         #write_retry_after(__map, #retry_after_field::retry_after(#value))
                     });
                 }
-                Role::Unused | Role::Flatten | Role::Errcode | Role::Status => {}
+                Role::Unused
+                | Role::Flatten
+                | Role::Errcode
+                | Role::Status
+                | Role::Kind
+                | Role::StatusWith(_) => {}
             }
         }
         let serialize_map = rt.serialize_map();
@@ -476,11 +556,30 @@ impl Expander<'_> {
             writes.push(quote!(#serialize_map::serialize_entry(__map, #key, &#value)));
         }
         let keys = &own.written_keys;
+        // The kind's keys, but those the variant writes itself (`errcode` and `error` are
+        // never among a kind's keys).
+        if let Some(kind) = own.kind {
+            let (matrix_error, serialize_extras) =
+                (rt.matrix_error(), Runtime::serialize_extras_method());
+            let own_keys: Vec<&String> = (keys.iter())
+                .filter(|key| !RESERVED_KEYS.contains(&key.as_str()))
+                .collect();
+            let (value, span) = binder.field(kind);
+            writes.push(match own_keys.is_empty() {
+                true => quote_spanned!(span=> #matrix_error::#serialize_extras(#value, __map)),
+                false => {
+                    let skip_keys = rt.skip_keys();
+                    quote_spanned! {span=>
+                        #matrix_error::#serialize_extras(#value, &mut #skip_keys::new(__map, &[#(#own_keys),*]))
+                    }
+                }
+            });
+        }
         for (index, field) in variant.fields.iter().enumerate() {
             if let Role::Flatten = field.role {
-                let write_flatten = rt.write_flatten();
+                let field_value = rt.field_value();
                 let (value, span) = binder.field(index);
-                writes.push(quote_spanned!(span=> #write_flatten(__map, #value, &[#(#keys),*])));
+                writes.push(quote_spanned!(span=> #field_value::__write_flatten(#value, __map, &[#(#keys),*])));
             }
         }
         let constants = (own.constants.iter())
@@ -611,20 +710,34 @@ impl Expander<'_> {
         }
     }
 
-    /// The impls of the runtime crate's enabled integrations (axum's `IntoResponse`, ...): a
-    /// call of its `__impl_frameworks!`, which expands to nothing when no feature is on. The
-    /// generics, the type and its where-clause predicates go in as bracketed token groups.
-    fn impl_frameworks(&self) -> TokenStream {
-        let impl_frameworks = self.rt.impl_frameworks();
+    /// The impls of the integrations the container asks for (`#[matrix(axum)]`, ...): a call
+    /// of the runtime crate's macro for each (`__impl_axum!`), which writes the impl with the
+    /// runtime's feature of that name and says which feature to turn on without it. The call
+    /// is spanned at the key, where that error is reported. The generics, the type and its
+    /// where-clause predicates go in as bracketed token groups. No key, nothing: the
+    /// integrations are never decided by the features alone, which Cargo unifies across the
+    /// build (a crate with its own `IntoResponse` would not compile once any crate turned
+    /// `axum` on).
+    fn impl_integrations(&self) -> TokenStream {
         let ident = self.model.ident;
         let (impl_generics, ty_generics, where_clause) = self.model.generics.split_for_impl();
-        let predicates = where_clause.map(|clause| clause.predicates.iter());
-        let predicates = predicates.into_iter().flatten();
-        quote! {
-            #impl_frameworks! {
-                impl [#impl_generics] type [#ident #ty_generics] where [#(#predicates,)*]
+        let predicates: Vec<&WherePredicate> = where_clause
+            .map(|clause| clause.predicates.iter().collect())
+            .unwrap_or_default();
+        let calls = self.model.integrations.iter().map(|&(integration, span)| {
+            let mut path = match integration {
+                Integration::Axum => self.rt.impl_axum(),
+                Integration::ActixWeb => self.rt.impl_actix_web(),
+                Integration::Ruma => self.rt.impl_ruma(),
+            };
+            path = respan(path, span);
+            quote_spanned! {span=>
+                #path! {
+                    impl [#impl_generics] type [#ident #ty_generics] where [#(#predicates,)*]
+                }
             }
-        }
+        });
+        quote!(#(#calls)*)
     }
 
     /// Bounds the generated code needs on field types that mention a type parameter.
@@ -643,12 +756,13 @@ impl Expander<'_> {
         for variant in &self.model.variants {
             for field in &variant.fields {
                 let bound = match (&variant.wire, &field.role) {
-                    (Wire::Delegated { .. }, _) => rt.matrix_error(),
-                    (_, Role::Extra(_) | Role::Flatten) => rt.serialize(),
+                    (Wire::Delegated { .. }, _) | (_, Role::Kind) => rt.matrix_error(),
+                    (_, Role::Extra(_) | Role::Flatten) => rt.field_value(),
                     (_, Role::RetryAfter) => rt.retry_after_field(),
-                    (_, Role::Errcode) => quote!(::core::convert::AsRef<::core::primitive::str>),
+                    (_, Role::Errcode) => rt.errcode_field(),
                     (_, Role::Status) => rt.status_field(),
-                    (_, Role::Unused) => continue,
+                    // The function's own signature says what it takes.
+                    (_, Role::Unused | Role::StatusWith(_)) => continue,
                 };
                 self.bound(&mut bounds, field.ty, bound);
             }
@@ -670,6 +784,17 @@ impl Expander<'_> {
         }
         clause
     }
+}
+
+/// The tokens with every span set to `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            token.set_span(span);
+            token
+        })
+        .collect()
 }
 
 /// `Self::Variant`, or `Self` for a struct.

@@ -212,10 +212,15 @@ keys! {
     PARSE: Flag = "parse" on Places::CONTAINER,
         like "parse",
         "also generates the decoding of a body into the type";
+    /// On an enum, for every variant whose code is not an `M_` code.
+    VERBATIM: Flag = "verbatim" on Places::CONTAINER.or(Places::VARIANT),
+        like "verbatim",
+        "sends a code that is not `M_` exactly as written";
     MESSAGE: Str = "message" on Places::VARIANT,
         like "message = \"you may not post in {room}\"",
         "sets the body's `error` text";
-    EXPOSE: Flag = "expose" on Places::VARIANT,
+    /// On an enum, `expose` for every variant.
+    EXPOSE: Flag = "expose" on Places::CONTAINER.or(Places::VARIANT),
         like "expose",
         "sends the Display text even for a 5xx status";
     TRANSPARENT: Flag = "transparent" on Places::VARIANT,
@@ -224,6 +229,16 @@ keys! {
     EXTRA: Literals = "extra" on Places::VARIANT,
         like "extra(soft_logout = true)",
         "adds constant keys to the body";
+    // The integrations, each generated only where asked for (see `expand::impl_integrations`).
+    AXUM: Flag = "axum" on Places::CONTAINER,
+        like "axum",
+        "generates axum's `IntoResponse` (feature `axum` of matrix-error)";
+    ACTIX_WEB: Flag = "actix_web" on Places::CONTAINER,
+        like "actix_web",
+        "generates actix-web's `ResponseError` (feature `actix-web` of matrix-error)";
+    RUMA: Flag = "ruma" on Places::CONTAINER,
+        like "ruma",
+        "generates `From<T>` for ruma's error (feature `ruma` of matrix-error)";
     FIELD: FlagOrStr = "field" on Places::FIELD,
         like "field = \"json_key\"",
         "sends the field as a key of the body";
@@ -239,6 +254,12 @@ keys! {
     STATUS_FIELD: Flag = "status" on Places::FIELD,
         like "status",
         "marks the field that carries the status at run time";
+    KIND: Flag = "kind" on Places::FIELD,
+        like "kind",
+        "marks the field, a `MatrixError`, that gives the errcode and the keys at run time";
+    STATUS_WITH: Str = "status_with" on Places::FIELD,
+        like "status_with = \"path::to::function\"",
+        "computes the status from the field with a function";
     FROM: Flag = "from" on Places::FIELD,
         like "from",
         "generates `From<FieldType>` for the type";
@@ -336,19 +357,19 @@ mod tests {
         let names = |place| names_at(place).collect::<Vec<_>>().join(" ");
         assert_eq!(
             names(Place::Enum),
-            "namespace errcode status crate usual_status allow_unlisted parse"
+            "namespace errcode status crate usual_status allow_unlisted parse verbatim expose axum actix_web ruma"
         );
         assert_eq!(
             names(Place::Struct),
-            "namespace errcode status crate usual_status allow_unlisted parse message expose transparent extra"
+            "namespace errcode status crate usual_status allow_unlisted parse verbatim message expose transparent extra axum actix_web ruma"
         );
         assert_eq!(
             names(Place::Variant),
-            "errcode status usual_status allow_unlisted message expose transparent extra"
+            "errcode status usual_status allow_unlisted verbatim message expose transparent extra"
         );
         assert_eq!(
             names(Place::VariantField),
-            "field flatten retry_after errcode status from default"
+            "field flatten retry_after errcode status kind status_with from default"
         );
     }
 
@@ -384,8 +405,13 @@ mod tests {
         );
         assert_eq!(
             EXPOSE.def.places.home_from(Place::VariantField),
+            "the variant or the enum"
+        );
+        assert_eq!(
+            TRANSPARENT.def.places.home_from(Place::VariantField),
             "the variant"
         );
+        assert_eq!(AXUM.def.places.home_from(Place::Variant), "the enum");
         assert_eq!(FIELD.def.places.home_from(Place::Variant), "a field");
     }
 }

@@ -55,11 +55,11 @@ fn error_info_of(variant: &Variant) -> TokenStream {
         Wire::Own(own) => {
             let errcode = match &own.errcode {
                 Source::Fixed(errcode) => quote!(#errcode),
-                Source::Field(_) => none.clone(),
+                Source::Field(_) | Source::With(..) | Source::Kind(_) => none.clone(),
             };
             let status = match &own.status {
                 Source::Fixed(status) => quote!(#status),
-                Source::Field(_) => quote!(0),
+                Source::Field(_) | Source::With(..) | Source::Kind(_) => quote!(0),
             };
             let message = match &own.message {
                 Message::Template(lit, _) => {
@@ -70,7 +70,8 @@ fn error_info_of(variant: &Variant) -> TokenStream {
                 Message::Redacted => Build::redacted(),
                 Message::RedactedIf5xx => Build::redacted_if_5xx(),
             };
-            // In the order the body is written: fields, constants, flattened fields.
+            // In the order the body is written: fields, constants, the kind's keys, flattened
+            // fields.
             let mut keys = Vec::new();
             for field in &variant.fields {
                 let rust_type = type_name(field.ty);
@@ -79,12 +80,21 @@ fn error_info_of(variant: &Variant) -> TokenStream {
                     Role::RetryAfter => {
                         keys.push((RETRY_AFTER_MS.to_owned(), rust_type, Build::retry_after()));
                     }
-                    Role::Unused | Role::Flatten | Role::Errcode | Role::Status => {}
+                    Role::Unused
+                    | Role::Flatten
+                    | Role::Errcode
+                    | Role::Status
+                    | Role::Kind
+                    | Role::StatusWith(_) => {}
                 }
             }
             for (key, value) in &own.constants {
                 let (constant, json) = (Build::constant(), string(&json_text(value)));
                 keys.push((key.clone(), literal_type(value), quote!(#constant(#json))));
+            }
+            if let Some(kind) = own.kind {
+                let field = &variant.fields[kind];
+                keys.push((field.name.clone(), type_name(field.ty), Build::kind()));
             }
             for field in &variant.fields {
                 if let Role::Flatten = field.role {

@@ -33,7 +33,31 @@ pub(crate) struct Model<'a> {
     pub krate: syn::Path,
     /// `parse`: also generate the decoding of a body into the type.
     pub parse: bool,
+    /// The integrations asked for (`axum`, ...), each with the span of its key.
+    pub integrations: Vec<(Integration, Span)>,
     pub variants: Vec<Variant<'a>>,
+}
+
+/// An integration a container key asks for: its key, and the runtime crate's macro that
+/// writes its impl (or, without the runtime's feature, says which feature to turn on).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Integration {
+    Axum,
+    ActixWeb,
+    Ruma,
+}
+
+impl Integration {
+    pub(crate) const ALL: [Integration; 3] =
+        [Integration::Axum, Integration::ActixWeb, Integration::Ruma];
+
+    pub(crate) fn key(self) -> &'static keys::Key<keys::Flag> {
+        match self {
+            Integration::Axum => &keys::AXUM,
+            Integration::ActixWeb => &keys::ACTIX_WEB,
+            Integration::Ruma => &keys::RUMA,
+        }
+    }
 }
 
 pub(crate) struct Variant<'a> {
@@ -75,6 +99,10 @@ pub(crate) enum Role {
     Errcode,
     /// `status`: the status, at run time.
     Status,
+    /// `kind`: a `MatrixError` that gives the errcode, its keys and retry-after at run time.
+    Kind,
+    /// `status_with = "path"`: the status is `path(&field)`, at run time.
+    StatusWith(syn::Path),
 }
 
 /// Where a variant's answer comes from.
@@ -92,6 +120,9 @@ pub(crate) struct Own {
     /// reads into this variant too.
     pub aliases: Vec<&'static str>,
     pub status: Source<u16>,
+    /// The `kind` field, which gives the errcode, its keys (after the variant's own, which
+    /// win) and retry-after (where the variant has no `retry_after` field).
+    pub kind: Option<usize>,
     pub message: Message,
     /// `extra(key = literal)` constants.
     pub constants: Vec<(String, Lit)>,
@@ -103,7 +134,13 @@ pub(crate) struct Own {
 /// A value known at compile time, or carried at run time by a field.
 pub(crate) enum Source<T> {
     Fixed(T),
+    /// The field is the value (`errcode`, `status`).
     Field(usize),
+    /// The value is the function's result for the field (`status_with`), boxed: a path is
+    /// far larger than the other forms.
+    With(usize, Box<syn::Path>),
+    /// The `kind` field's own (`MatrixError::errcode`, `MatrixError::status`).
+    Kind(usize),
 }
 
 /// Where the body's `error` text comes from.
@@ -126,15 +163,19 @@ pub(crate) enum RoleKey {
     RetryAfter,
     Errcode,
     Status,
+    Kind,
+    StatusWith,
 }
 
 impl RoleKey {
-    const ALL: [RoleKey; 5] = [
+    const ALL: [RoleKey; 7] = [
         RoleKey::Field,
         RoleKey::Flatten,
         RoleKey::RetryAfter,
         RoleKey::Errcode,
         RoleKey::Status,
+        RoleKey::Kind,
+        RoleKey::StatusWith,
     ];
 
     pub(crate) fn def(self) -> &'static keys::KeyDef {
@@ -144,6 +185,8 @@ impl RoleKey {
             RoleKey::RetryAfter => &keys::RETRY_AFTER.def,
             RoleKey::Errcode => &keys::ERRCODE_FIELD.def,
             RoleKey::Status => &keys::STATUS_FIELD.def,
+            RoleKey::Kind => &keys::KIND.def,
+            RoleKey::StatusWith => &keys::STATUS_WITH.def,
         }
     }
 
@@ -165,6 +208,8 @@ pub(crate) struct Container<'i, 'a> {
     namespace_unreadable: bool,
     /// The container's valid `status`.
     status: Option<u16>,
+    /// The container's `expose`: every variant sends its Display text.
+    expose: bool,
 }
 
 /// A variant's errcode as written and as resolved.
@@ -195,11 +240,13 @@ impl<'a> Model<'a> {
             status: attrs
                 .int(&keys::STATUS)
                 .and_then(|lit| status_value(cx, lit)),
+            expose: !input.is_struct() && attrs.flag(&keys::EXPOSE).is_some(),
         };
         if !input.is_struct() {
             // An enum's own errcode is checked once here, not once per variant using it.
             if let Some(lit) = attrs.string(&keys::ERRCODE) {
-                container.resolve(cx, lit, allows_unlisted(attrs), attrs);
+                let verbatim = attrs.flag(&keys::VERBATIM).is_some();
+                container.resolve(cx, lit, allows_unlisted(attrs), verbatim, attrs);
             }
         }
         let variants: Vec<Variant> = (input.variants().iter())
@@ -211,11 +258,15 @@ impl<'a> Model<'a> {
             check::parse_reads_every_field(cx, span, &variants);
             check::parse_reads_owned_types(cx, &variants);
         }
+        let integrations = (Integration::ALL.iter())
+            .filter_map(|&integration| Some((integration, attrs.flag(integration.key())?)))
+            .collect();
         Model {
             ident: input.ident,
             generics: input.generics,
             krate,
             parse: parse.is_some(),
+            integrations,
             variants,
         }
     }
@@ -270,18 +321,22 @@ fn status_value(cx: &Ctxt, lit: &LitInt) -> Option<u16> {
 }
 
 impl<'i, 'a> Container<'i, 'a> {
-    /// Resolves `lit`, an errcode of the item with `attrs`.
+    /// Resolves `lit`, an errcode of the item with `attrs`; `verbatim` applies to it (the
+    /// item's or the container's).
     fn resolve(
         &self,
         cx: &Ctxt,
         lit: &LitStr,
         allow_unlisted: bool,
+        verbatim: bool,
         attrs: &Attrs,
     ) -> Option<Resolved> {
         let value = lit.value();
         let namespace_unreadable =
             self.namespace_unreadable || attrs.may_have_meant(&keys::NAMESPACE.def);
-        match code::resolve(&value, self.namespace.as_deref(), allow_unlisted) {
+        let resolved =
+            code::resolve_or_verbatim(&value, self.namespace.as_deref(), allow_unlisted, verbatim);
+        match resolved {
             Ok(resolved) => Some(resolved),
             Err(_) if namespace_unreadable && code::is_short(&value) => None,
             Err(message) => {
@@ -337,27 +392,35 @@ impl<'i, 'a> Container<'i, 'a> {
     ) -> Option<Own> {
         let one = |role: RoleKey| check::one_field_per_role(cx, variant, role);
         let errcode_field = one(RoleKey::Errcode);
-        let status_field = one(RoleKey::Status);
+        let kind_field = one(RoleKey::Kind);
+        let status_field =
+            check::one_status_field(cx, variant, one(RoleKey::Status), one(RoleKey::StatusWith));
         one(RoleKey::RetryAfter);
+        if let Some(kind) = kind_field {
+            check::kind_gives_the_errcode(cx, variant, attrs, kind, errcode_field);
+            check::kind_without_flatten(cx, variant, kind);
+        }
 
-        let code = self.errcode(cx, variant, attrs, errcode_field);
-        let status = self.status(cx, variant, attrs, &code, status_field);
-        let errcode = match (errcode_field, &code.resolved) {
-            (Some(index), _) => Some(Source::Field(index)),
-            (None, Some(resolved)) => Some(Source::Fixed(resolved.errcode().to_owned())),
-            (None, None) => None,
+        let code = self.errcode(cx, variant, attrs, errcode_field, kind_field);
+        let status = self.status(cx, variant, attrs, &code, status_field, fields);
+        let errcode = match (kind_field, errcode_field, &code.resolved) {
+            (Some(index), _, _) => Some(Source::Kind(index)),
+            (None, Some(index), _) => Some(Source::Field(index)),
+            (None, None, Some(resolved)) => Some(Source::Fixed(resolved.errcode().to_owned())),
+            (None, None, None) => None,
         };
         let aliases = match (&errcode, &code.resolved) {
             (Some(Source::Fixed(_)), Some(Resolved::Table(row))) => table::aliases(row.errcode),
             _ => Vec::new(),
         };
         // Checked even when the errcode or status failed, so that every mistake is reported.
-        let message = message(cx, variant, attrs, status.as_ref());
+        let message = self.message(cx, variant, attrs, status.as_ref());
         let (constants, written_keys) = body_keys(cx, variant, attrs, fields);
         Some(Own {
             errcode: errcode?,
             aliases,
             status: status?,
+            kind: kind_field,
             message: message?,
             constants,
             written_keys,
@@ -372,12 +435,22 @@ impl<'i, 'a> Container<'i, 'a> {
         variant: &ast::Variant,
         attrs: &'v Attrs,
         errcode_field: Option<usize>,
+        kind_field: Option<usize>,
     ) -> Errcode<'v>
     where
         'i: 'v,
         'a: 'v,
     {
         let container = &self.input.attrs;
+        if kind_field.is_some() {
+            // The kind gives the errcode; `check::kind_gives_the_errcode` reported any other.
+            return Errcode {
+                lit: None,
+                from_container: false,
+                resolved: None,
+                field: None,
+            };
+        }
         // A struct's own errcode is its container's: it conflicts with a field all the same.
         check::errcode_key_or_field(cx, variant, attrs, errcode_field);
         let own = match variant.is_struct {
@@ -391,12 +464,22 @@ impl<'i, 'a> Container<'i, 'a> {
             (None, Some(_)) => None,
             (None, None) => container.string(&keys::ERRCODE),
         };
+        // The variant's `verbatim` goes with its own code; the container's with any code.
+        let verbatim_here = attrs.flag(&keys::VERBATIM);
+        let verbatim = verbatim_here.is_some() || container.flag(&keys::VERBATIM).is_some();
+        if let (Some(span), Some(lit)) = (verbatim_here, lit) {
+            check::verbatim_is_not_for_spec_codes(cx, span, &lit.value());
+        }
         let resolved = match lit {
             // An enum's default code was checked and reported once, in `build`.
-            Some(lit) if from_container && !variant.is_struct => {
-                code::resolve(&lit.value(), self.namespace.as_deref(), allow_unlisted).ok()
-            }
-            Some(lit) => self.resolve(cx, lit, allow_unlisted, attrs),
+            Some(lit) if from_container && !variant.is_struct => code::resolve_or_verbatim(
+                &lit.value(),
+                self.namespace.as_deref(),
+                allow_unlisted,
+                verbatim,
+            )
+            .ok(),
+            Some(lit) => self.resolve(cx, lit, allow_unlisted, verbatim, attrs),
             None => None,
         };
         check::allow_unlisted_is_needed(cx, attrs, resolved.as_ref());
@@ -419,6 +502,7 @@ impl<'i, 'a> Container<'i, 'a> {
         attrs: &Attrs,
         code: &Errcode,
         status_field: Option<usize>,
+        fields: &[Field],
     ) -> Option<Source<u16>> {
         check::status_key_or_field(cx, variant, attrs, status_field);
         let own = match variant.is_struct {
@@ -437,9 +521,13 @@ impl<'i, 'a> Container<'i, 'a> {
         check::usual_status_has_a_table_code(cx, variant, attrs, code.resolved.as_ref());
         let usual = attrs.flag(&keys::USUAL_STATUS).is_some()
             || self.input.attrs.flag(&keys::USUAL_STATUS).is_some();
+        let kind = fields
+            .iter()
+            .position(|field| matches!(field.role, Role::Kind));
         let chosen = status::choose(&Candidates {
             variant: own,
             field: status_field.is_some(),
+            kind: kind.is_some(),
             container: self.status,
             takes_container_errcode: code.from_container,
             spec: table.and_then(|row| row.spec_status),
@@ -451,7 +539,14 @@ impl<'i, 'a> Container<'i, 'a> {
             | Chosen::Spec(status)
             | Chosen::Container(status)
             | Chosen::Usual(status) => Some(Source::Fixed(status)),
-            Chosen::Field => status_field.map(Source::Field),
+            Chosen::Field => {
+                let index = status_field?;
+                match &fields[index].role {
+                    Role::StatusWith(path) => Some(Source::With(index, Box::new(path.clone()))),
+                    _ => Some(Source::Field(index)),
+                }
+            }
+            Chosen::Kind => kind.map(Source::Kind),
             Chosen::None => {
                 self.report_no_status(cx, variant, attrs, code);
                 None
@@ -501,8 +596,28 @@ fn role(cx: &Ctxt, field: &ast::Field) -> (Role, Option<RoleKey>) {
         Some(RoleKey::RetryAfter) => Role::RetryAfter,
         Some(RoleKey::Errcode) => Role::Errcode,
         Some(RoleKey::Status) => Role::Status,
+        Some(RoleKey::Kind) => Role::Kind,
+        Some(RoleKey::StatusWith) => status_with(cx, field).map_or(Role::Unused, Role::StatusWith),
     };
     (role, key)
+}
+
+/// The function of `status_with = "path"`, checked to be a path.
+fn status_with(cx: &Ctxt, field: &ast::Field) -> Option<syn::Path> {
+    let lit = field.attrs.string(&keys::STATUS_WITH)?;
+    match lit.parse::<syn::Path>() {
+        Ok(path) => Some(path),
+        Err(_) => {
+            cx.error(
+                lit.span(),
+                format!(
+                    "invalid `status_with` path `{}`; expected the path of a function such as `io_status` or `Self::status_of`",
+                    lit.value()
+                ),
+            );
+            None
+        }
+    }
 }
 
 impl Field<'_> {
@@ -512,7 +627,7 @@ impl Field<'_> {
             Some(RoleKey::Field | RoleKey::Flatten | RoleKey::RetryAfter | RoleKey::Errcode) => {
                 true
             }
-            Some(RoleKey::Status) | None => false,
+            Some(RoleKey::Status | RoleKey::Kind | RoleKey::StatusWith) | None => false,
         }
     }
 }
@@ -546,33 +661,40 @@ fn clobbers(key: &str) -> String {
     format!("extra key `{key}` would clobber the body's own `{key}`; choose another key")
 }
 
-/// The message rule: `message`, else by the status and `expose`.
-fn message(
-    cx: &Ctxt,
-    variant: &ast::Variant,
-    attrs: &Attrs,
-    status: Option<&Source<u16>>,
-) -> Option<Message> {
-    let expose = attrs.flag(&keys::EXPOSE);
-    check::expose_without_message(cx, attrs);
-    if let (Some(span), Some(Source::Fixed(status))) = (expose, status) {
-        check::expose_needs_a_5xx_status(cx, variant, span, *status);
-    }
-    if let Some(lit) = attrs.string(&keys::MESSAGE) {
-        let names: Vec<String> = variant.fields.iter().map(ast::Field::name).collect();
-        return match message::parse(&lit.value(), &names) {
-            Ok(template) => Some(Message::Template(lit.clone(), template)),
-            Err(message) => {
-                cx.error(lit.span(), message);
-                None
+impl Container<'_, '_> {
+    /// The message rule: `message`, else by the status and `expose` (the variant's or the
+    /// container's).
+    fn message(
+        &self,
+        cx: &Ctxt,
+        variant: &ast::Variant,
+        attrs: &Attrs,
+        status: Option<&Source<u16>>,
+    ) -> Option<Message> {
+        let own_expose = attrs.flag(&keys::EXPOSE);
+        check::expose_without_message(cx, attrs);
+        if let (Some(span), Some(Source::Fixed(status))) = (own_expose, status) {
+            check::expose_needs_a_5xx_status(cx, variant, span, *status);
+        }
+        if let Some(lit) = attrs.string(&keys::MESSAGE) {
+            let names: Vec<String> = variant.fields.iter().map(ast::Field::name).collect();
+            return match message::parse(&lit.value(), &names) {
+                Ok(template) => Some(Message::Template(lit.clone(), template)),
+                Err(message) => {
+                    cx.error(lit.span(), message);
+                    None
+                }
+            };
+        }
+        let expose = own_expose.is_some() || self.expose;
+        match (status?, expose) {
+            (_, true) => Some(Message::Display),
+            (Source::Fixed(status), false) if *status >= 500 => Some(Message::Redacted),
+            (Source::Fixed(_), false) => Some(Message::Display),
+            (Source::Field(_) | Source::With(..) | Source::Kind(_), false) => {
+                Some(Message::RedactedIf5xx)
             }
-        };
-    }
-    match (status?, expose) {
-        (_, Some(_)) => Some(Message::Display),
-        (Source::Fixed(status), None) if *status >= 500 => Some(Message::Redacted),
-        (Source::Fixed(_), None) => Some(Message::Display),
-        (Source::Field(_), None) => Some(Message::RedactedIf5xx),
+        }
     }
 }
 
@@ -617,7 +739,13 @@ fn body_keys(
                 let span = field.attrs.flag(&keys::RETRY_AFTER).unwrap_or(field.span);
                 add(RETRY_AFTER_MS, span);
             }
-            Role::RetryAfter | Role::Unused | Role::Flatten | Role::Errcode | Role::Status => {}
+            Role::RetryAfter
+            | Role::Unused
+            | Role::Flatten
+            | Role::Errcode
+            | Role::Status
+            | Role::Kind
+            | Role::StatusWith(_) => {}
         }
     }
     let mut constants = Vec::new();

@@ -41,14 +41,15 @@ items! {
     listing => listing;
     /// The functions `ERRORS`' entries are built with: `entry`, `key`.
     listing_build => __private::listing;
-    /// The macro that writes the integrations' impls.
-    impl_frameworks => __impl_frameworks;
+    /// The macros that write the integrations' impls (`#[matrix(axum)]`, ...).
+    impl_axum => __impl_axum;
+    impl_actix_web => __impl_actix_web;
+    impl_ruma => __impl_ruma;
 
     // `__private`: what only generated code calls.
     cow => __private::Cow;
     map => __private::Map;
     value => __private::Value;
-    serialize => __private::Serialize;
     serialize_map => __private::SerializeMap;
     deserialize_owned => __private::DeserializeOwned;
     format => __private::format;
@@ -58,9 +59,14 @@ items! {
     error_from => __private::error_from;
     try_from_error => __private::try_from_error;
     write_message => __private::write_message;
-    write_field => __private::write_field;
-    write_flatten => __private::write_flatten;
+    /// The trait of `field` and `flatten` fields: `__write_field`, `__write_flatten`.
+    field_value => __private::FieldValue;
     write_retry_after => __private::write_retry_after;
+    /// The map the keys of a `kind` field are written through after the variant's own:
+    /// `SkipKeys::new(map, skip)`.
+    skip_keys => __private::SkipKeys;
+    /// The trait of `errcode` fields: `errcode`.
+    errcode_field => __private::ErrcodeField;
     /// The trait of `retry_after` fields: `retry_after`, `from_retry_after_ms`.
     retry_after_field => __private::RetryAfterField;
     /// The trait of `status` fields: `status_code`.
@@ -90,16 +96,20 @@ pub(crate) enum Method {
     Status,
     Message,
     RetryAfter,
+    SendsErrcode,
+    SerializeErrcode,
     SerializeMessage,
     SerializeExtras,
 }
 
 impl Method {
-    pub(crate) const ALL: [Method; 6] = [
+    pub(crate) const ALL: [Method; 8] = [
         Method::Errcode,
         Method::Status,
         Method::Message,
         Method::RetryAfter,
+        Method::SendsErrcode,
+        Method::SerializeErrcode,
         Method::SerializeMessage,
         Method::SerializeExtras,
     ];
@@ -110,6 +120,8 @@ impl Method {
             Method::Status => "status",
             Method::Message => "message",
             Method::RetryAfter => "retry_after",
+            Method::SendsErrcode => "sends_errcode",
+            Method::SerializeErrcode => return Runtime::serialize_errcode_method(),
             Method::SerializeMessage => return Runtime::serialize_message_method(),
             Method::SerializeExtras => return Runtime::serialize_extras_method(),
         };
@@ -119,8 +131,12 @@ impl Method {
     /// Whether it takes the serializer's map, `__map`.
     pub(crate) fn takes_map(self) -> bool {
         match self {
-            Method::SerializeMessage | Method::SerializeExtras => true,
-            Method::Errcode | Method::Status | Method::Message | Method::RetryAfter => false,
+            Method::SerializeErrcode | Method::SerializeMessage | Method::SerializeExtras => true,
+            Method::Errcode
+            | Method::Status
+            | Method::Message
+            | Method::RetryAfter
+            | Method::SendsErrcode => false,
         }
     }
 }
@@ -134,6 +150,11 @@ impl Runtime {
     pub(crate) fn json_map(&self) -> TokenStream {
         let (map, value) = (self.map(), self.value());
         quote!(#map<::std::string::String, #value>)
+    }
+
+    /// The hidden method of `MatrixError` that writes the body's `errcode` entry.
+    pub(crate) fn serialize_errcode_method() -> Ident {
+        Ident::new("__serialize_errcode", Span::call_site())
     }
 
     /// The hidden method of `MatrixError` that writes the body's `error` entry.
@@ -198,4 +219,6 @@ build_names! {
     retry_after => KeyKind::RetryAfterMs;
     /// A flattened field's kind.
     flatten => KeyKind::Flatten;
+    /// A `kind` field's kind.
+    kind => KeyKind::Kind;
 }

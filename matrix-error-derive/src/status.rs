@@ -1,8 +1,9 @@
 //! Where a variant's status comes from, as the README says it in one sentence: the variant's
-//! `status`, else its `#[matrix(status)]` field, else the container's `status` when the
-//! variant also takes the container's errcode, else the status the spec fixes for the code
-//! (`codes.tsv`), else the container's `status`, else with `usual_status` the status servers
-//! usually send.
+//! `status`, else its `#[matrix(status)]` or `status_with` field, else (for a variant with a
+//! `kind` field) the kind's own status, else the container's `status` when the variant also
+//! takes the container's errcode, else the status the spec fixes for the code (`codes.tsv`),
+//! else the container's `status`, else with `usual_status` the status servers usually send.
+//! The container's `status` never applies to a `kind` variant: its own status comes first.
 //!
 //! [`choose`] is that sentence and nothing else; the errors (an invalid status, none found)
 //! are reported by `model` and `check` from its answer.
@@ -12,8 +13,10 @@
 pub(crate) struct Candidates {
     /// The variant's own `status = ...` (a struct's `status` is its container's, below).
     pub variant: Option<u16>,
-    /// The variant has a `#[matrix(status)]` field.
+    /// The variant has a `#[matrix(status)]` or `status_with` field.
     pub field: bool,
+    /// The variant has a `kind` field, whose status is the kind's.
+    pub kind: bool,
     /// The container's `status = ...`.
     pub container: Option<u16>,
     /// The variant takes the container's errcode: it gives none of its own, in a key or in a
@@ -31,8 +34,11 @@ pub(crate) struct Candidates {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Chosen {
     Variant(u16),
-    /// Carried at run time by the `#[matrix(status)]` field.
+    /// Carried at run time by the `#[matrix(status)]` field, or computed from the
+    /// `status_with` field.
     Field,
+    /// The `kind` field's own status, at run time.
+    Kind,
     /// The container's, which comes with the container's errcode.
     ContainerWithItsErrcode(u16),
     Spec(u16),
@@ -48,6 +54,7 @@ pub(crate) fn choose(candidates: &Candidates) -> Chosen {
     let Candidates {
         variant,
         field,
+        kind,
         container,
         takes_container_errcode,
         spec,
@@ -58,6 +65,9 @@ pub(crate) fn choose(candidates: &Candidates) -> Chosen {
     }
     if field {
         return Chosen::Field;
+    }
+    if kind {
+        return Chosen::Kind;
     }
     if let (true, Some(status)) = (takes_container_errcode, container) {
         return Chosen::ContainerWithItsErrcode(status);
@@ -86,6 +96,7 @@ mod tests {
         let all = Candidates {
             variant: Some(418),
             field: true,
+            kind: false,
             container: Some(409),
             takes_container_errcode: true,
             spec: Some(403),
@@ -123,6 +134,23 @@ mod tests {
             ("taking the container's errcode alone gives nothing",
                 Candidates { takes_container_errcode: true, ..none },
                 Chosen::None),
+            // A `kind` variant: its own status, a field, then the kind's; never the
+            // container's (a kind variant takes no errcode of the container's either).
+            ("a kind variant's own status beats the kind's",
+                Candidates { variant: Some(418), kind: true, container: Some(409), ..none },
+                Chosen::Variant(418)),
+            ("a status field beats the kind's",
+                Candidates { field: true, kind: true, container: Some(409), ..none },
+                Chosen::Field),
+            ("the kind's beats the container's default",
+                Candidates { kind: true, container: Some(409), ..none },
+                Chosen::Kind),
+            ("the kind's beats the container's with its errcode",
+                Candidates { kind: true, container: Some(409), takes_container_errcode: true, ..none },
+                Chosen::Kind),
+            ("the kind's beats a usual status",
+                Candidates { kind: true, usual: Some(500), ..none },
+                Chosen::Kind),
         ];
         for (rule, candidates, expected) in rows {
             assert_eq!(choose(candidates), *expected, "{rule}: {candidates:?}");

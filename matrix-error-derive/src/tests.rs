@@ -133,7 +133,7 @@ fn a_valid_enum_expands() {
         match self {
             Self::NotAllowed { .. } => { ::core::result::Result::Ok(()) }
             Self::Quota { limit: __matrix_field0, .. } => {
-                ::matrix_error::__private::write_field(__map, "limit", __matrix_field0)
+                ::matrix_error::__private::FieldValue::__write_field(__matrix_field0, __map, "limit")
             }
         }
     };
@@ -252,6 +252,106 @@ fn a_transparent_field_of_a_concrete_type_delegates_through_the_helper() {
         let _ = <matrix_error::Error as ::matrix_error::MatrixError>::status;
     });
     assert_eq!(*assertion.block, expected);
+}
+
+#[test]
+fn a_kind_variant_takes_the_errcode_status_and_keys_from_its_kind() {
+    let file = generated(quote! {
+        #[matrix(errcode = "M_UNKNOWN", status = 500)]
+        enum ApiError {
+            #[matrix(extra(scope = "room"))]
+            Scoped(#[matrix(kind)] ErrorKind),
+            Request(#[matrix(kind)] ErrorKind, #[matrix(status_with = "pick")] Hint),
+            #[matrix(errcode = "M_FORBIDDEN")]
+            Forbidden,
+        }
+    });
+    let errcode: Expr = parse_quote! {
+        match self {
+            Self::Scoped { 0: __matrix_field0, .. } => {
+                ::matrix_error::MatrixError::errcode(__matrix_field0)
+            }
+            Self::Request { 0: __matrix_field0, .. } => {
+                ::matrix_error::MatrixError::errcode(__matrix_field0)
+            }
+            Self::Forbidden { .. } => { "M_FORBIDDEN" }
+        }
+    };
+    assert_eq!(method(&file, "errcode"), errcode);
+    // The kind's status, a computed one; the container's 500 never applies.
+    let status: Expr = parse_quote! {
+        match self {
+            Self::Scoped { 0: __matrix_field0, .. } => {
+                ::matrix_error::MatrixError::status(__matrix_field0)
+            }
+            Self::Request { 1: __matrix_field1, .. } => {
+                ::matrix_error::__private::StatusField::status_code(&pick(__matrix_field1))
+            }
+            Self::Forbidden { .. } => { 403u16 }
+        }
+    };
+    assert_eq!(method(&file, "status"), status);
+    // The kind's keys after the variant's own, through a map that leaves those out; with no
+    // key of its own, straight into the body.
+    let extras: Expr = parse_quote! {
+        match self {
+            Self::Scoped { 0: __matrix_field0, .. } => {
+                ::matrix_error::__private::SerializeMap::serialize_entry(__map, "scope", &"room")?;
+                ::matrix_error::MatrixError::__serialize_extras(
+                    __matrix_field0,
+                    &mut ::matrix_error::__private::SkipKeys::new(__map, &["scope"])
+                )
+            }
+            Self::Request { 0: __matrix_field0, .. } => {
+                ::matrix_error::MatrixError::__serialize_extras(__matrix_field0, __map)
+            }
+            Self::Forbidden { .. } => { ::core::result::Result::Ok(()) }
+        }
+    };
+    assert_eq!(
+        without_trailing_commas(method(&file, "__serialize_extras")),
+        without_trailing_commas(extras)
+    );
+    // A kind variant always sends an errcode; its own written by the kind.
+    let sends: Expr = parse_quote!(true);
+    assert_eq!(method(&file, "sends_errcode"), sends);
+}
+
+#[test]
+fn only_a_type_that_delegates_has_errcode_methods() {
+    let file = generated(quote! {
+        enum ApiError {
+            #[matrix(errcode = "M_FORBIDDEN")]
+            Forbidden,
+        }
+    });
+    let methods: Vec<String> = (impl_of(&file, "MatrixError").items.iter())
+        .filter_map(|item| match item {
+            ImplItem::Fn(method) => Some(method.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        !methods.contains(&"sends_errcode".to_owned()),
+        "{methods:?}"
+    );
+    let file = generated(quote! {
+        enum ApiError {
+            #[matrix(errcode = "M_FORBIDDEN")]
+            Forbidden,
+            #[matrix(transparent)]
+            Uiaa(UiaaInfo),
+        }
+    });
+    let sends: Expr = parse_quote! {
+        match self {
+            Self::Forbidden { .. } => { true }
+            Self::Uiaa { 0: __matrix_field0, .. } => {
+                (&__MatrixInner(__matrix_field0)).__matrix_sends_errcode()
+            }
+        }
+    };
+    assert_eq!(method(&file, "sends_errcode"), sends);
 }
 
 #[test]
@@ -404,7 +504,7 @@ fn one_mistake_one_error() {
         (
             r#"enum E { #[matrix(errcod = "M_FORBIDDEN")] A }"#,
             &[
-                "unknown matrix attribute `errcod` on a variant; expected one of `errcode`, `status`, `usual_status`, `allow_unlisted`, `message`, `expose`, `transparent`, `extra`",
+                "unknown matrix attribute `errcod` on a variant; expected one of `errcode`, `status`, `usual_status`, `allow_unlisted`, `verbatim`, `message`, `expose`, `transparent`, `extra`",
             ],
         ),
         (
@@ -448,7 +548,7 @@ fn one_mistake_one_error() {
         (
             r#"#[matrix(colour)] enum E { A }"#,
             &[
-                "unknown matrix attribute `colour` on an enum; expected one of `namespace`, `errcode`, `status`, `crate`, `usual_status`, `allow_unlisted`, `parse`",
+                "unknown matrix attribute `colour` on an enum; expected one of `namespace`, `errcode`, `status`, `crate`, `usual_status`, `allow_unlisted`, `parse`, `verbatim`, `expose`, `axum`, `actix_web`, `ruma`",
             ],
         ),
         (

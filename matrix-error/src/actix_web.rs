@@ -1,9 +1,10 @@
 //! actix-web 4 integration (feature `actix-web`).
 //!
-//! - [`Error`] and every derived type implement [`ResponseError`]: a handler returns
-//!   `Result<_, ApiError>` and the error goes out as a Matrix error response, with no glue.
-//!   (actix-web requires `Debug` and `Display` of an error; a derived type without them gets
-//!   no `ResponseError`.)
+//! - [`Error`] implements [`ResponseError`], and so does every derived type marked
+//!   `#[matrix(actix_web)]`: a handler returns `Result<_, ApiError>` and the error goes out as
+//!   a Matrix error response, with no glue. (actix-web requires `Debug` and `Display` of an
+//!   error; a derived type without them gets no `ResponseError`.) A type without the key gets
+//!   nothing of actix-web, so it may write its own `ResponseError`.
 //! - [`unrecognized`]: the app's default service, 404 `M_UNRECOGNIZED` for an unknown path.
 //! - [`method_not_allowed`]: middleware that turns actix-web's empty 405 for a known path
 //!   with a method it does not serve into 405 `M_UNRECOGNIZED`, keeping its `Allow` header.
@@ -15,6 +16,7 @@
 //! use matrix_error::MatrixError;
 //!
 //! #[derive(Debug, thiserror::Error, MatrixError)]
+//! #[matrix(actix_web)] // ResponseError
 //! enum ApiError {
 //!     #[error("you may not post in {0}")]
 //!     #[matrix(errcode = "M_FORBIDDEN")]

@@ -1,8 +1,9 @@
 //! axum 0.8 integration (feature `axum`).
 //!
-//! - [`Error`] and every derived type implement [`IntoResponse`]: a handler returns
-//!   `Result<_, ApiError>` and the error goes out as a Matrix error response (see
-//!   [`http::response`](crate::http::response)), with no glue.
+//! - [`Error`] implements [`IntoResponse`], and so does every derived type marked
+//!   `#[matrix(axum)]`: a handler returns `Result<_, ApiError>` and the error goes out as a
+//!   Matrix error response (see [`http::response`](crate::http::response)), with no glue. A
+//!   type without the key gets nothing of axum, so it may write its own `IntoResponse`.
 //! - [`with_fallbacks`]: 404 `M_UNRECOGNIZED` for an unknown path, 405 `M_UNRECOGNIZED` for a
 //!   known path with a method it does not serve.
 //! - [`Json`]: the JSON extractor whose rejections are Matrix errors: 400 `M_NOT_JSON`,
@@ -14,6 +15,7 @@
 //! use matrix_error::MatrixError;
 //!
 //! #[derive(Debug, thiserror::Error, MatrixError)]
+//! #[matrix(axum)] // IntoResponse
 //! enum ApiError {
 //!     #[error("you may not post in {0}")]
 //!     #[matrix(errcode = "M_FORBIDDEN")]

@@ -17,6 +17,9 @@ use serde_json::{Map, Value};
 use crate::{MatrixError, RetryAfter};
 
 use self::flatten::FlattenInto;
+/// A map that leaves out the entries of some keys (see `FlattenMap`): the map the keys of a
+/// `#[matrix(kind)]` field are written through after the variant's own.
+pub use self::flatten::FlattenMap as SkipKeys;
 
 /// The keys of a body that every error has, and the one the body carries a delay in.
 pub(crate) mod key {
@@ -56,8 +59,10 @@ pub struct Body<'a, E: ?Sized>(pub &'a E);
 impl<E: MatrixError> Serialize for Body<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry(key::ERRCODE, self.0.errcode())?;
-        self.0.__serialize_message(&mut map)?;
+        if self.0.sends_errcode() {
+            self.0.__serialize_errcode(&mut map)?;
+            self.0.__serialize_message(&mut map)?;
+        }
         self.0.__serialize_extras(&mut map)?;
         map.end()
     }
@@ -70,13 +75,15 @@ macro_rules! serialize_dyn_body {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let dict = self.0.error_dict();
                 let mut map = serializer.serialize_map(None)?;
-                match dict.get(key::ERRCODE) {
-                    Some(errcode) => map.serialize_entry(key::ERRCODE, errcode)?,
-                    None => map.serialize_entry(key::ERRCODE, self.0.errcode())?,
-                }
-                match dict.get(key::ERROR) {
-                    Some(message) => map.serialize_entry(key::ERROR, message)?,
-                    None => map.serialize_entry(key::ERROR, &*self.0.message())?,
+                if self.0.sends_errcode() {
+                    match dict.get(key::ERRCODE) {
+                        Some(errcode) => map.serialize_entry(key::ERRCODE, errcode)?,
+                        None => map.serialize_entry(key::ERRCODE, self.0.errcode())?,
+                    }
+                    match dict.get(key::ERROR) {
+                        Some(message) => map.serialize_entry(key::ERROR, message)?,
+                        None => map.serialize_entry(key::ERROR, &*self.0.message())?,
+                    }
                 }
                 write_dict_extras(&dict, &mut map)?;
                 map.end()
@@ -101,9 +108,13 @@ pub(crate) fn write_dict_extras<M: SerializeMap>(
 pub fn error_dict<E: MatrixError>(error: &E) -> Map<String, Value> {
     match serde_json::to_value(Body(error)) {
         Ok(Value::Object(map)) => map,
-        // A field whose Serialize fails: keep the two required keys.
+        // A field whose Serialize fails: keep the two required keys (none for a body that
+        // has none).
         _ => {
             let mut map = Map::new();
+            if !error.sends_errcode() {
+                return map;
+            }
             map.insert(
                 key::ERRCODE.to_owned(),
                 Value::String(error.errcode().to_owned()),

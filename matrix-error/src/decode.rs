@@ -355,16 +355,28 @@ pub fn try_from_error<T: DecodeBody>(error: &Error) -> Result<T, Mismatch> {
 }
 
 /// `From<T> for Error` of every derived type: its status, message and `Retry-After`, and its
-/// body decoded into the standard kind it has.
+/// body decoded into the standard kind it has. The errcode is the body's, which is the exact
+/// code where `errcode()` cannot lend one (a ruma kind of a code ruma does not know); a body
+/// without `errcode` (a first challenge of user-interactive auth) stays without.
 pub fn error_from<E: MatrixError + ?Sized>(error: &E) -> Error {
-    let mut keys = keys_of(error);
-    let kind = ErrorKind::decode(error.errcode(), &mut keys);
-    Error::from_decoded(
+    let mut dict = error.error_dict();
+    let errcode = match dict.remove(key::ERRCODE) {
+        Some(Value::String(errcode)) => Cow::Owned(errcode),
+        _ => Cow::Borrowed(error.errcode()),
+    };
+    dict.remove(key::ERROR);
+    let mut keys = BodyKeys::from_map(dict);
+    let kind = ErrorKind::decode(&errcode, &mut keys);
+    let owned = Error::from_decoded(
         error.status(),
         kind,
         error.message().into_owned(),
         keys.take_all(),
         keys.take_alias(),
     )
-    .with_retry_after_of(error.retry_after())
+    .with_retry_after_of(error.retry_after());
+    match error.sends_errcode() {
+        true => owned,
+        false => owned.without_errcode(),
+    }
 }

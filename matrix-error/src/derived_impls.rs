@@ -1,29 +1,24 @@
-//! The integrations' impls for derived types.
+//! The integrations' impls for derived types, each written only for a type that asks for it.
 //!
-//! `#[derive(MatrixError)]` always emits one call of [`__impl_frameworks!`]:
+//! For a container key `#[matrix(axum)]` (`actix_web`, `ruma`), `#[derive(MatrixError)]`
+//! emits one call of that integration's macro, spanned at the key:
 //!
 //! ```text
-//! ::matrix_error::__impl_frameworks! {
+//! ::matrix_error::__impl_axum! {
 //!     impl [<'a, T: Bound>] type [ApiError<'a, T>] where [T: Other,]
 //! }
 //! ```
 //!
-//! It calls one macro per integration, each defined twice here: with the integration's
-//! feature it writes the impl, without it nothing. So the derive crate knows no feature, and a
-//! derived type gets the impls of exactly the features the runtime crate was built with.
+//! Each macro is defined twice here: with the integration's feature it writes the impl;
+//! without it, a compile error that names the feature to turn on. So the derive crate knows
+//! no feature, a type gets an integration only where it asks for one, and a type that does
+//! not ask gets nothing of the framework whatever features are on. That matters because Cargo
+//! unifies features across the build: were the impls decided by the features alone, a crate
+//! that writes its own `IntoResponse` would stop compiling (E0119) the moment any other crate
+//! in the build turned `axum` on.
+//!
 //! Every path in the impls is absolute (`$crate::...`, `::core::...`), as in the rest of the
 //! generated code, so they compile under `#![no_implicit_prelude]`.
-
-/// Every integration's impls for a derived type; see the module docs.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_frameworks {
-    ($($input:tt)*) => {
-        $crate::__impl_axum! { $($input)* }
-        $crate::__impl_actix_web! { $($input)* }
-        $crate::__impl_ruma! { $($input)* }
-    };
-}
 
 /// `axum::response::IntoResponse`: a handler can return `Result<_, T>`.
 #[cfg(feature = "axum")]
@@ -48,7 +43,11 @@ macro_rules! __impl_axum {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_axum {
-    ($($input:tt)*) => {};
+    ($($input:tt)*) => {
+        ::core::compile_error! {
+            "`#[matrix(axum)]` generates axum's `IntoResponse`, which needs the `axum` feature of `matrix-error`: add `features = [\"axum\"]` to the `matrix-error` dependency"
+        }
+    };
 }
 
 /// `actix_web::ResponseError`: a handler can return `Result<_, T>`.
@@ -56,7 +55,7 @@ macro_rules! __impl_axum {
 /// actix-web requires `Debug` and `Display` of an error. The bound on them is higher-ranked
 /// (`for<'__matrix>`) so that it is not a trivial bound: a type without `Display` (the derive
 /// does not need one when every variant has a `message`) then simply has no `ResponseError`,
-/// instead of failing to compile once the feature is on.
+/// instead of failing to compile.
 #[cfg(feature = "actix-web")]
 #[doc(hidden)]
 #[macro_export]
@@ -86,7 +85,11 @@ macro_rules! __impl_actix_web {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_actix_web {
-    ($($input:tt)*) => {};
+    ($($input:tt)*) => {
+        ::core::compile_error! {
+            "`#[matrix(actix_web)]` generates actix-web's `ResponseError`, which needs the `actix-web` feature of `matrix-error`: add `features = [\"actix-web\"]` to the `matrix-error` dependency"
+        }
+    };
 }
 
 /// `From<T> for ruma_common::api::error::Error`: `?` turns the type into ruma's error.
@@ -113,5 +116,9 @@ macro_rules! __impl_ruma {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_ruma {
-    ($($input:tt)*) => {};
+    ($($input:tt)*) => {
+        ::core::compile_error! {
+            "`#[matrix(ruma)]` generates `From<T>` for ruma's error, which needs the `ruma` feature of `matrix-error`: add `features = [\"ruma\"]` to the `matrix-error` dependency"
+        }
+    };
 }

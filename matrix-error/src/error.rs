@@ -53,6 +53,24 @@ struct BeyondKind {
     /// (`ORG.MATRIX.MSC4155.INVITE_BLOCKED` for [`InviteBlocked`](ErrorKind::InviteBlocked)),
     /// which `errcode()` and the body written keep. One of the code table's, so `'static`.
     errcode: Option<&'static str>,
+    /// What the body looked like beyond its keys, where it is not the standard form.
+    form: Form,
+}
+
+/// The form of a body beyond its keys. Only a form other than [`Standard`](Form::Standard)
+/// needs a `BeyondKind`.
+///
+/// One place for every "the body was not a standard error object": a form the wire knows is
+/// added here (and read through [`Error::sends_errcode`](MatrixError::sends_errcode) or a
+/// method of its own), never as a field of `Error` beside it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Form {
+    /// `errcode` and `error`, as every error object has.
+    #[default]
+    Standard,
+    /// Neither `errcode` nor `error`: the first challenge of user-interactive
+    /// authentication, a 401 whose body is the auth state. Written back the same way.
+    NoErrcode,
 }
 
 /// The map of [`Error::extra`] when there is none.
@@ -169,11 +187,34 @@ impl Error {
                     extra: Map::new(),
                     retry_after: beside,
                     errcode: None,
+                    form: Form::Standard,
                 }));
             }
         }
         self.normalize();
         self
+    }
+
+    /// The same error as a body without `errcode` and `error` (a first challenge of
+    /// user-interactive authentication).
+    pub(crate) fn without_errcode(mut self) -> Error {
+        self.beyond_kind
+            .get_or_insert_with(|| {
+                Box::new(BeyondKind {
+                    extra: Map::new(),
+                    retry_after: None,
+                    errcode: None,
+                    form: Form::Standard,
+                })
+            })
+            .form = Form::NoErrcode;
+        self
+    }
+
+    fn form(&self) -> Form {
+        self.beyond_kind
+            .as_ref()
+            .map_or(Form::Standard, |beyond| beyond.form)
     }
 
     /// [`with_retry_after`](Error::with_retry_after) when there is one.
@@ -188,10 +229,43 @@ impl Error {
     /// No box for nothing, so that equal errors compare equal.
     fn normalize(&mut self) {
         if self.beyond_kind.as_ref().is_some_and(|beyond| {
-            beyond.extra.is_empty() && beyond.retry_after.is_none() && beyond.errcode.is_none()
+            beyond.extra.is_empty()
+                && beyond.retry_after.is_none()
+                && beyond.errcode.is_none()
+                && beyond.form == Form::Standard
         }) {
             self.beyond_kind = None;
         }
+    }
+
+    /// A key of the body that is not `errcode` or `error`, wherever the error keeps it: among
+    /// the keys the kind does not hold, or in [`ErrorKind::Custom`]'s.
+    pub(crate) fn body_key(&self, name: &str) -> Option<&Value> {
+        match &self.kind {
+            ErrorKind::Custom { extra, .. } => extra.get(name),
+            _ => None,
+        }
+        .or_else(|| self.extra().get(name))
+    }
+
+    /// Takes the keys out of the body, wherever the error keeps them.
+    pub(crate) fn remove_keys(&mut self, names: &[&str]) {
+        if let ErrorKind::Custom { extra, .. } = &mut self.kind {
+            extra.retain(|name, _| !names.contains(&name.as_str()));
+        }
+        if let Some(beyond) = &mut self.beyond_kind {
+            beyond
+                .extra
+                .retain(|name, _| !names.contains(&name.as_str()));
+        }
+        self.normalize();
+    }
+
+    /// `retry_after_ms` of the body as a delay, on any code.
+    fn body_retry_after_ms(&self) -> Option<RetryAfter> {
+        self.body_key(key::RETRY_AFTER_MS)
+            .and_then(Value::as_u64)
+            .map(|ms| RetryAfter::Delay(std::time::Duration::from_millis(ms)))
     }
 
     /// The kind, giving up the message, the other keys and an alias's errcode.
@@ -224,6 +298,7 @@ impl Error {
                 extra: extra.unwrap_or_default(),
                 retry_after: None,
                 errcode: alias,
+                form: Form::Standard,
             })),
         };
         Error {
@@ -257,13 +332,30 @@ impl MatrixError for Error {
         Cow::Borrowed(&self.message)
     }
 
+    /// The `Retry-After` header's value if the error has one, else the kind's delay, else a
+    /// `retry_after_ms` the body carries whatever its code (a bridge's own
+    /// `M_AS_LIMIT_EXCEEDED` at 429 sends one).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use matrix_error::{Error, MatrixError, RetryAfter};
+    ///
+    /// let body = br#"{"errcode":"M_AS_LIMIT_EXCEEDED","error":"slow down","retry_after_ms":1500}"#;
+    /// let error = Error::from_body(429, body);
+    /// assert_eq!(error.retry_after(), Some(RetryAfter::Delay(Duration::from_millis(1500))));
+    /// ```
     fn retry_after(&self) -> Option<RetryAfter> {
         self.header_retry_after()
             .or_else(|| self.kind.retry_after())
+            .or_else(|| self.body_retry_after_ms())
     }
 
     fn error_dict(&self) -> Map<String, Value> {
         body::error_dict(self)
+    }
+
+    fn sends_errcode(&self) -> bool {
+        self.form() == Form::Standard
     }
 
     fn __serialize_message<M>(&self, map: &mut M) -> Result<(), M::Error>
@@ -271,6 +363,21 @@ impl MatrixError for Error {
         M: SerializeMap,
     {
         map.serialize_entry(key::ERROR, &self.message)
+    }
+
+    fn __serialize_errcode<M>(&self, map: &mut M) -> Result<(), M::Error>
+    where
+        M: SerializeMap,
+    {
+        // An alias's code, as the body had it; else the kind's, which may be one it cannot lend.
+        match self
+            .beyond_kind
+            .as_deref()
+            .and_then(|beyond| beyond.errcode)
+        {
+            Some(alias) => map.serialize_entry(key::ERRCODE, alias),
+            None => self.kind.__serialize_errcode(map),
+        }
     }
 
     fn __serialize_extras<M>(&self, map: &mut M) -> Result<(), M::Error>

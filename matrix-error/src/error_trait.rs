@@ -32,7 +32,8 @@ use crate::body::write_dict_extras;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a Matrix error",
     label = "`{Self}` does not implement `MatrixError`",
-    note = "add `#[derive(matrix_error::MatrixError)]` and a `#[matrix(errcode = \"...\")]` to the type"
+    note = "for a type of your own, add `#[derive(matrix_error::MatrixError)]` and a `#[matrix(errcode = \"...\")]` to it",
+    note = "for another crate's error that converts into `matrix_error::Error` (ruma's `ruma_common::api::error::Error` does, with the `ruma` feature), hold a `matrix_error::Error` instead and convert with `matrix_error::Error::from`"
 )]
 pub trait MatrixError {
     /// The errcode: `M_FORBIDDEN`, or a namespaced code such as `COM.EXAMPLE.APP_QUOTA`.
@@ -57,6 +58,50 @@ pub trait MatrixError {
     ///
     /// [`Body`](crate::Body) serializes the same object without building the map.
     fn error_dict(&self) -> Map<String, Value>;
+
+    /// Whether the body carries `errcode` and `error`; `true` for every error but one whose
+    /// body is something else than an error object of its own.
+    ///
+    /// The one such body the spec has is the first challenge of user-interactive
+    /// authentication (a 401 whose body is the auth state, [`UiaaInfo`](crate::uiaa::UiaaInfo)):
+    /// when it is `false`, [`Body`](crate::Body) and [`error_dict`](MatrixError::error_dict)
+    /// write only the other keys, while [`errcode`](MatrixError::errcode) still answers (`M_UNKNOWN`
+    /// for a first challenge) for code that needs one. A type that wraps another error
+    /// (`transparent`, `Box<T>`) answers what the inner one does; hand-written impls keep the
+    /// default.
+    ///
+    /// ```
+    /// use matrix_error::uiaa::{AuthFlow, UiaaInfo};
+    /// use matrix_error::{Body, MatrixError};
+    ///
+    /// let challenge = UiaaInfo {
+    ///     flows: vec![AuthFlow { stages: vec!["m.login.password".into()] }],
+    ///     completed: vec![],
+    ///     params: Default::default(),
+    ///     session: Some("xyz".into()),
+    ///     auth_error: None,
+    /// };
+    /// assert!(!challenge.sends_errcode());
+    /// assert_eq!(challenge.errcode(), "M_UNKNOWN");
+    /// assert_eq!(
+    ///     serde_json::to_string(&Body(&challenge)).unwrap(),
+    ///     r#"{"flows":[{"stages":["m.login.password"]}],"params":{},"session":"xyz"}"#
+    /// );
+    /// ```
+    fn sends_errcode(&self) -> bool {
+        true
+    }
+
+    /// Writes the `errcode` entry. By default [`errcode`](MatrixError::errcode); a kind that
+    /// cannot lend its code as a `&str` (ruma's for a code it does not know) writes it here.
+    #[doc(hidden)]
+    fn __serialize_errcode<M>(&self, map: &mut M) -> Result<(), M::Error>
+    where
+        M: SerializeMap,
+        Self: Sized,
+    {
+        map.serialize_entry(crate::body::key::ERRCODE, self.errcode())
+    }
 
     /// Writes the `error` entry. Derived types write their text straight to the serializer.
     #[doc(hidden)]
@@ -96,5 +141,8 @@ impl<T: MatrixError + ?Sized> MatrixError for Box<T> {
     }
     fn error_dict(&self) -> Map<String, Value> {
         (**self).error_dict()
+    }
+    fn sends_errcode(&self) -> bool {
+        (**self).sends_errcode()
     }
 }

@@ -1,13 +1,58 @@
 //! The types a field with a role may have: [`RetryAfterField`] for `#[matrix(retry_after)]`,
-//! [`StatusField`] for `#[matrix(status)]`.
+//! [`StatusField`] for `#[matrix(status)]` (and what a `status_with` function returns),
+//! [`ErrcodeField`] for `#[matrix(errcode)]`, [`FieldValue`] for `#[matrix(field)]` and
+//! `#[matrix(flatten)]`.
+//!
+//! The derive's generated code calls them; a compile error for a field of a type that does
+//! not fit names them, and says which types fit and what to write instead. `StatusField` and
+//! `ErrcodeField` may be implemented for a type of your own.
+//!
+//! ```
+//! use matrix_error::MatrixError;
+//! use matrix_error::field_types::StatusField;
+//!
+//! /// A status type of a framework the crate does not know.
+//! #[derive(Debug, Clone, Copy)]
+//! struct Status(u16);
+//!
+//! impl StatusField for Status {
+//!     fn status_code(&self) -> u16 {
+//!         self.0
+//!     }
+//! }
+//!
+//! #[derive(Debug, thiserror::Error, MatrixError)]
+//! #[error("upstream failed")]
+//! #[matrix(errcode = "M_UNKNOWN")]
+//! struct Upstream {
+//!     #[matrix(status)]
+//!     status: Status,
+//! }
+//!
+//! assert_eq!(Upstream { status: Status(502) }.status(), 502);
+//! ```
 
 use std::time::Duration;
 
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
 use crate::RetryAfter;
-use crate::body::key;
+use crate::body::{self, key};
 use crate::decode::{BodyKeys, Decoded};
 
-/// The types a `retry_after` field may have.
+/// The types a `retry_after` field may have: [`Duration`], [`RetryAfter`], an `Option` of
+/// either, or a reference to one. Implemented for those only: the derive also reads the
+/// body's `retry_after_ms` back into it.
+///
+/// ```
+/// use matrix_error::field_types::RetryAfterField;
+/// use matrix_error::RetryAfter;
+/// use std::time::Duration;
+///
+/// let wait = Some(Duration::from_secs(3));
+/// assert_eq!(wait.retry_after(), Some(RetryAfter::Delay(Duration::from_secs(3))));
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a `retry_after` field",
     label = "a `retry_after` field must be a `Duration` or a `RetryAfter`, or an `Option` of either"
@@ -17,6 +62,7 @@ pub trait RetryAfterField {
     fn retry_after(&self) -> Option<RetryAfter>;
 
     /// Decodes the body's `retry_after_ms`; `None` when it does not fit this type.
+    #[doc(hidden)]
     fn from_retry_after_ms(keys: &BodyKeys) -> Option<Decoded<Self>>
     where
         Self: Sized;
@@ -71,10 +117,19 @@ impl<T: RetryAfterField + ?Sized> RetryAfterField for &T {
     }
 }
 
-/// The types a `status` field may have.
+/// The types a `status` field may have, and a `status_with` function may return: `u16`,
+/// `http::StatusCode` (feature `http`), a reference to one, or a type of your own that
+/// implements it (see the [module docs](self)).
+///
+/// ```
+/// use matrix_error::field_types::StatusField;
+///
+/// assert_eq!(404u16.status_code(), 404);
+/// ```
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be a `status` field",
-    label = "a `status` field must be a `u16`"
+    message = "`{Self}` cannot be a status",
+    label = "a `#[matrix(status)]` field, or what a `status_with` function returns, must be a `u16` or an `http::StatusCode` (feature `http`), or a reference to one",
+    note = "to compute the status from a field of another type, write `#[matrix(status_with = \"path::to::function\")]` on it, with `fn(&FieldType) -> u16`"
 )]
 pub trait StatusField {
     /// The HTTP status.
@@ -99,5 +154,87 @@ impl StatusField for ::http::StatusCode {
 impl<T: StatusField + ?Sized> StatusField for &T {
     fn status_code(&self) -> u16 {
         (**self).status_code()
+    }
+}
+
+/// The types an `errcode` field may have: any string (`String`, `&str`, `Cow<str>`,
+/// `Box<str>`, anything that is `AsRef<str>`). A Matrix error kind is no string: a field
+/// that holds one is a `#[matrix(kind)]` field.
+///
+/// ```
+/// use matrix_error::field_types::ErrcodeField;
+///
+/// assert_eq!(String::from("COM.EXAMPLE_X").errcode(), "COM.EXAMPLE_X");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be an `errcode` field",
+    label = "an `errcode` field must be a string (`String`, `&str`, `Cow<str>`: any `AsRef<str>`)",
+    note = "for a Matrix error kind (`matrix_error::ErrorKind`, ruma's `ErrorKind`, a derived enum), mark the field `#[matrix(kind)]` instead: its errcode, keys and status then come from it"
+)]
+pub trait ErrcodeField {
+    /// The errcode.
+    fn errcode(&self) -> &str;
+}
+
+// `do_not_recommend`: for a type that is no string, the error names `ErrcodeField` (and its
+// advice), not the `AsRef<str>` this impl asks for.
+#[diagnostic::do_not_recommend]
+impl<T: AsRef<str> + ?Sized> ErrcodeField for T {
+    fn errcode(&self) -> &str {
+        self.as_ref()
+    }
+}
+
+/// The types a `field` or `flatten` field may have: anything `serde::Serialize` (for
+/// `flatten`, a map or a struct).
+///
+/// ```
+/// #[derive(Debug, serde::Serialize)]
+/// struct Quota { used: u32, limit: u32 }
+///
+/// #[derive(Debug, thiserror::Error, matrix_error::MatrixError)]
+/// #[error("quota reached")]
+/// #[matrix(errcode = "COM.EXAMPLE_QUOTA", status = 403)]
+/// struct QuotaReached {
+///     #[matrix(flatten)]
+///     quota: Quota,
+/// }
+///
+/// let body = serde_json::to_string(&matrix_error::Body(&QuotaReached { quota: Quota { used: 3, limit: 3 } })).unwrap();
+/// assert_eq!(body, r#"{"errcode":"COM.EXAMPLE_QUOTA","error":"quota reached","used":3,"limit":3}"#);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be sent in the body: it is not `serde::Serialize`",
+    label = "a `field` or `flatten` field is written with serde",
+    note = "derive it (`#[derive(serde::Serialize)]`), send a `String` of it instead, or leave the field out of the body (no `field` key: it can still be in the message)"
+)]
+pub trait FieldValue {
+    /// Writes the value as the extra key `name`; `None` is left out.
+    #[doc(hidden)]
+    fn __write_field<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        name: &'static str,
+    ) -> Result<(), M::Error>;
+
+    /// Merges the value's keys into the body, but `skip`.
+    #[doc(hidden)]
+    fn __write_flatten<M: SerializeMap>(&self, map: &mut M, skip: &[&str]) -> Result<(), M::Error>;
+}
+
+// `do_not_recommend`: for a type that is not `Serialize`, the error names `FieldValue` (and
+// its advice).
+#[diagnostic::do_not_recommend]
+impl<T: Serialize + ?Sized> FieldValue for T {
+    fn __write_field<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        name: &'static str,
+    ) -> Result<(), M::Error> {
+        body::write_field(map, name, self)
+    }
+
+    fn __write_flatten<M: SerializeMap>(&self, map: &mut M, skip: &[&str]) -> Result<(), M::Error> {
+        body::write_flatten(map, self, skip)
     }
 }

@@ -62,6 +62,9 @@ use crate::{MatrixError, RetryAfter};
 #[doc = include_str!("statuses.md")]
 #[derive(Debug, Clone, PartialEq, Eq, MatrixError)]
 #[matrix(usual_status, parse)]
+#[cfg_attr(feature = "axum", matrix(axum))]
+#[cfg_attr(feature = "actix-web", matrix(actix_web))]
+#[cfg_attr(feature = "ruma", matrix(ruma))]
 #[non_exhaustive]
 pub enum ErrorKind {
     // Common error codes.

@@ -211,6 +211,9 @@ pub enum KeyKind {
     Constant(&'static str),
     /// A `#[matrix(flatten)]` field: a map or struct whose keys are merged into the body.
     Flatten,
+    /// A `#[matrix(kind)]` field: a Matrix error kind (`ErrorKind`) whose keys, set at run
+    /// time, follow the variant's own (a key the variant writes itself is left out).
+    Kind,
 }
 
 /// What the derive's `ERRORS` constant is built with (through `__private::listing`): an
@@ -337,6 +340,7 @@ fn key_cell(key: &KeyInfo) -> String {
         KeyKind::RetryAfterMs => format!("{base} (in ms)"),
         KeyKind::Constant(value) => format!("{base} = {}", code(value)),
         KeyKind::Flatten => format!("{base} (flattened)"),
+        KeyKind::Kind => format!("{base} (the kind's keys)"),
     }
 }
 
@@ -399,9 +403,11 @@ fn cell(text: &str) -> String {
 ///   the `Display` text below 500, `Internal server error` from 500) or `inner` (the inner
 ///   error's, for `transparent`). `text` is `null` for all but `redacted` and `template`.
 /// - `keys[].kind` is `field` (left out when `None`), `retry_after_ms` (milliseconds, sent for a
-///   delay), `constant` (always sent; `value` is the JSON value) or `flatten` (a map or struct
-///   whose keys are merged into the body; `name` is the Rust field's name). `type` is the Rust
-///   type as written. `value` is `null` for all but `constant`.
+///   delay), `constant` (always sent; `value` is the JSON value), `flatten` (a map or struct
+///   whose keys are merged into the body; `name` is the Rust field's name) or `kind` (a
+///   `#[matrix(kind)]` field, whose keys, set at run time, follow the variant's own; `name` is
+///   the Rust field's name). `type` is the Rust type as written. `value` is `null` for all but
+///   `constant`.
 ///
 /// Later versions may add keys and kinds, never remove or rename them. [`ErrorInfo`] is
 /// [`Serialize`] as the same object, to put a listing into a document of your own:
@@ -500,6 +506,7 @@ impl Serialize for KeyInfo {
                 serde_json::from_str(json).unwrap_or_else(|_| Value::from(json)),
             ),
             KeyKind::Flatten => ("flatten", Value::Null),
+            KeyKind::Kind => ("kind", Value::Null),
         };
         let mut map = serializer.serialize_map(Some(4))?;
         map.serialize_entry("name", self.name)?;

@@ -7,20 +7,30 @@
 //! derived types override (`__serialize_message`, `__serialize_extras`), and the `__impl_*!`
 //! macros of `derived_impls.rs`, which `#[macro_export]` puts at the crate root.
 
-// What the generated code names of std and serde.
-pub use serde::Serialize;
+// Every re-export is `#[doc(hidden)]`, and each trait a compile error may name is public
+// elsewhere (`matrix_error::field_types::StatusField`), so that messages name that path.
+
+// What the generated code names of std and serde. Not serde's `Serialize`: a bound on it
+// is spelled `FieldValue`, and a re-export here would be the path the compiler names it by
+// (`Body<'_, T>: matrix_error::__private::Serialize`).
+#[doc(hidden)]
 pub use serde::de::DeserializeOwned;
+#[doc(hidden)]
 pub use serde::ser::SerializeMap;
+#[doc(hidden)]
 pub use serde_json::{Map, Value};
+#[doc(hidden)]
 pub use std::borrow::Cow;
+#[doc(hidden)]
 pub use std::fmt::format;
+#[doc(hidden)]
 pub use std::string::ToString;
 
 // Writing the body (`MatrixError` and its hidden methods).
-pub use crate::body::{
-    REDACTED, error_dict, write_field, write_flatten, write_message, write_retry_after,
-};
-pub use crate::field_types::{RetryAfterField, StatusField};
+#[doc(hidden)]
+pub use crate::body::{REDACTED, SkipKeys, error_dict, write_message, write_retry_after};
+#[doc(hidden)]
+pub use crate::field_types::{ErrcodeField, FieldValue, RetryAfterField, StatusField};
 
 // Decoding a body into the type (`#[matrix(parse)]`) and converting into `Error`.
 pub use crate::decode::{

@@ -17,7 +17,7 @@ use serde_json::{Number, Value};
 
 use crate::body::key;
 use crate::decode::BodyKeys;
-use crate::{Error, ErrorKind, MatrixError};
+use crate::{Error, ErrorKind, MatrixError, uiaa};
 
 /// A body as read: `errcode` and `error` apart, every other key kept. Filled in place (it is
 /// large: the slots of the known keys), never moved while read.
@@ -88,8 +88,32 @@ impl<'de> RawBody<'de> {
         if let Some(error) = self.take_error(Some(status)) {
             return error;
         }
+        if let Some(error) = self.take_first_challenge(status) {
+            return error;
+        }
         let message = self.message();
         unknown(status, message, self.keys.take_all())
+    }
+
+    /// The first challenge of user-interactive authentication: a 401 object with a `flows`
+    /// array and neither `errcode` nor `error`. `M_UNKNOWN` with an empty message and every
+    /// key, written back as it came, without `errcode` and `error`.
+    #[cold]
+    fn take_first_challenge(&mut self, status: u16) -> Option<Error> {
+        let is_challenge = status == 401
+            && self.errcode.is_none()
+            && self.error.is_none()
+            && self.keys.get(uiaa::key::FLOWS).is_some_and(Value::is_array);
+        is_challenge.then(|| {
+            Error::from_decoded(
+                status,
+                ErrorKind::Unknown,
+                String::new(),
+                self.keys.take_all(),
+                None,
+            )
+            .without_errcode()
+        })
     }
 }
 
@@ -274,6 +298,10 @@ impl Error {
     ///   [`ErrorKind::Unknown`] with the status kept and the status's reason phrase as the
     ///   message, as Synapse does for a failed request it proxies. An object's other keys
     ///   are kept, and a string `error` in it is kept as the message.
+    /// - A 401 object with a `flows` array and neither `errcode` nor `error` is the first
+    ///   challenge of user-interactive authentication: `M_UNKNOWN` with an empty message and
+    ///   every key, written back without `errcode` and `error`; [`Error::uiaa`] reads the
+    ///   auth state (of a failed stage too, a 401 with `flows` and an errcode).
     /// - Invalid UTF-8 is read with U+FFFD in place of the bad bytes.
     ///
     /// The status is kept as given. `Retry-After` is not in the body: add it with
@@ -338,7 +366,9 @@ impl Error {
 
 /// The body form, as [`Error::from_body`] reads it; the status is the kind's default (a
 /// body does not carry one). Unlike `from_body`, which never fails, this is an error for
-/// anything that is not an object with a string `errcode`.
+/// anything that is not an object with a string `errcode`, or the first challenge of
+/// user-interactive authentication (an object with a `flows` array and neither `errcode`
+/// nor `error`, which reads with status 401, as [`Error`]'s `Serialize` writes it).
 ///
 /// ```
 /// use matrix_error::{Error, ErrorKind, MatrixError};
@@ -351,7 +381,9 @@ impl<'de> Deserialize<'de> for Error {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut body = RawBody::default();
         body.read_from(deserializer)?;
-        body.take_error(None).ok_or_else(|| match body.errcode {
+        let error = body.take_error(None);
+        let error = error.or_else(|| body.take_first_challenge(401));
+        error.ok_or_else(|| match body.errcode {
             Some(_) => de::Error::invalid_type(
                 de::Unexpected::Other("non-string errcode"),
                 &"a string errcode",

@@ -21,13 +21,22 @@
 //! bytes of a body that is not JSON (it keeps the status and the reason phrase), and a body
 //! without `error` gets an empty message, written back as `"error": ""`.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use ::http::StatusCode;
 use ruma_common::api::error::{
-    Error as RumaError, ErrorBody, ErrorKind as RumaKind, RetryAfter as RumaRetryAfter,
-    StandardErrorBody,
+    BadStatusErrorData, Error as RumaError, ErrorBody, ErrorKind as RumaKind,
+    IncompatibleRoomVersionErrorData, LimitExceededErrorData, ResourceLimitExceededErrorData,
+    RetryAfter as RumaRetryAfter, StandardErrorBody, UnknownTokenErrorData,
+    UserLimitExceededErrorData, WrongRoomKeysVersionErrorData,
 };
+use serde::ser::SerializeMap;
+use serde_json::{Map, Value};
 
-use crate::{Error, MatrixError, RetryAfter};
+use crate::body::{self, key};
+use crate::{Error, ErrorKind, MatrixError, RetryAfter};
 
 /// What the derive's `From<T>` for ruma's error calls, through `__private`.
 pub(crate) mod for_derive {
@@ -187,5 +196,236 @@ fn from_ruma(retry_after: RumaRetryAfter) -> RetryAfter {
     match retry_after {
         RumaRetryAfter::Delay(delay) => RetryAfter::Delay(delay),
         RumaRetryAfter::DateTime(at) => RetryAfter::DateTime(at),
+    }
+}
+
+/// ruma's kind as [`ErrorKind`], variant by variant (no JSON in between). A kind this crate
+/// maps to no variant (ruma's `_Custom`, and the kinds of ruma's `unstable-*` features) goes by
+/// its errcode and keys, as [`ErrorKind::from_parts`] reads them: a code of the table gives
+/// its variant, any other [`ErrorKind::Custom`] with every key.
+///
+/// Where ruma and the spec differ in form, the wire form is kept: ruma's
+/// `can_upgrade: false` (which ruma does not send) is `None`.
+///
+/// ```
+/// use ruma_common::api::error::{ErrorKind as RumaKind, UnknownTokenErrorData};
+/// use matrix_error::ErrorKind;
+///
+/// let mut data = UnknownTokenErrorData::new();
+/// data.soft_logout = true;
+/// assert_eq!(ErrorKind::from(RumaKind::UnknownToken(data)), ErrorKind::UnknownToken { soft_logout: true });
+/// assert_eq!(ErrorKind::from(RumaKind::UnableToAuthorizeJoin), ErrorKind::UnableToAuthoriseJoin);
+/// ```
+impl From<RumaKind> for ErrorKind {
+    fn from(kind: RumaKind) -> ErrorKind {
+        match kind {
+            RumaKind::AppserviceLoginUnsupported => ErrorKind::AppserviceLoginUnsupported,
+            RumaKind::BadAlias => ErrorKind::BadAlias,
+            RumaKind::BadJson => ErrorKind::BadJson,
+            RumaKind::BadState => ErrorKind::BadState,
+            RumaKind::BadStatus(BadStatusErrorData { status, body, .. }) => ErrorKind::BadStatus {
+                status: status.map(|status| status.as_u16()),
+                body,
+            },
+            RumaKind::CannotLeaveServerNoticeRoom => ErrorKind::CannotLeaveServerNoticeRoom,
+            RumaKind::CannotOverwriteMedia => ErrorKind::CannotOverwriteMedia,
+            RumaKind::CaptchaInvalid => ErrorKind::CaptchaInvalid,
+            RumaKind::CaptchaNeeded => ErrorKind::CaptchaNeeded,
+            RumaKind::ConnectionFailed => ErrorKind::ConnectionFailed,
+            RumaKind::ConnectionTimeout => ErrorKind::ConnectionTimeout,
+            RumaKind::DuplicateAnnotation => ErrorKind::DuplicateAnnotation,
+            RumaKind::Exclusive => ErrorKind::Exclusive,
+            RumaKind::Forbidden => ErrorKind::Forbidden,
+            RumaKind::GuestAccessForbidden => ErrorKind::GuestAccessForbidden,
+            RumaKind::IncompatibleRoomVersion(IncompatibleRoomVersionErrorData {
+                room_version,
+                ..
+            }) => ErrorKind::IncompatibleRoomVersion {
+                room_version: room_version.as_str().to_owned(),
+            },
+            RumaKind::InvalidParam => ErrorKind::InvalidParam,
+            RumaKind::InvalidRoomState => ErrorKind::InvalidRoomState,
+            RumaKind::InvalidUsername => ErrorKind::InvalidUsername,
+            RumaKind::InviteBlocked => ErrorKind::InviteBlocked,
+            RumaKind::KeyTooLarge => ErrorKind::KeyTooLarge,
+            RumaKind::LimitExceeded(LimitExceededErrorData { retry_after, .. }) => {
+                ErrorKind::LimitExceeded {
+                    retry_after: retry_after.map(from_ruma),
+                }
+            }
+            RumaKind::MissingParam => ErrorKind::MissingParam,
+            RumaKind::MissingToken => ErrorKind::MissingToken,
+            RumaKind::NotFound => ErrorKind::NotFound,
+            RumaKind::NotJson => ErrorKind::NotJson,
+            RumaKind::NotYetUploaded => ErrorKind::NotYetUploaded,
+            RumaKind::ProfileTooLarge => ErrorKind::ProfileTooLarge,
+            RumaKind::ResourceLimitExceeded(ResourceLimitExceededErrorData {
+                admin_contact,
+                ..
+            }) => ErrorKind::ResourceLimitExceeded {
+                admin_contact: Some(admin_contact),
+            },
+            RumaKind::RoomInUse => ErrorKind::RoomInUse,
+            RumaKind::ServerNotTrusted => ErrorKind::ServerNotTrusted,
+            RumaKind::ThreepidAuthFailed => ErrorKind::ThreepidAuthFailed,
+            RumaKind::ThreepidDenied => ErrorKind::ThreepidDenied,
+            RumaKind::ThreepidInUse => ErrorKind::ThreepidInUse,
+            RumaKind::ThreepidMediumNotSupported => ErrorKind::ThreepidMediumNotSupported,
+            RumaKind::ThreepidNotFound => ErrorKind::ThreepidNotFound,
+            RumaKind::TokenIncorrect => ErrorKind::TokenIncorrect,
+            RumaKind::TooLarge => ErrorKind::TooLarge,
+            RumaKind::UnableToAuthorizeJoin => ErrorKind::UnableToAuthoriseJoin,
+            RumaKind::UnableToGrantJoin => ErrorKind::UnableToGrantJoin,
+            RumaKind::Unauthorized => ErrorKind::Unauthorized,
+            RumaKind::Unknown => ErrorKind::Unknown,
+            RumaKind::UnknownDevice => ErrorKind::UnknownDevice,
+            RumaKind::UnknownToken(UnknownTokenErrorData { soft_logout, .. }) => {
+                ErrorKind::UnknownToken { soft_logout }
+            }
+            RumaKind::Unrecognized => ErrorKind::Unrecognized,
+            RumaKind::UnsupportedRoomVersion => ErrorKind::UnsupportedRoomVersion,
+            RumaKind::UrlNotSet => ErrorKind::UrlNotSet,
+            RumaKind::UserDeactivated => ErrorKind::UserDeactivated,
+            RumaKind::UserInUse => ErrorKind::UserInUse,
+            RumaKind::UserLimitExceeded(UserLimitExceededErrorData {
+                info_uri,
+                can_upgrade,
+                ..
+            }) => ErrorKind::UserLimitExceeded {
+                info_uri,
+                can_upgrade: can_upgrade.then_some(true),
+            },
+            RumaKind::UserLocked => ErrorKind::UserLocked,
+            RumaKind::UserSuspended => ErrorKind::UserSuspended,
+            RumaKind::WeakPassword => ErrorKind::WeakPassword,
+            RumaKind::WrongRoomKeysVersion(WrongRoomKeysVersionErrorData {
+                current_version,
+                ..
+            }) => ErrorKind::WrongRoomKeysVersion { current_version },
+            other => {
+                let mut keys = other_keys(&other);
+                ErrorKind::from_parts(other.errcode().as_str(), &mut keys)
+            }
+        }
+    }
+}
+
+/// The keys of a kind that [`From<RumaKind>`](ErrorKind#impl-From<ErrorKind>-for-ErrorKind)
+/// maps to no variant: `_Custom`'s data as ruma holds it, else (a kind of ruma's unstable
+/// features, unknown to this crate) its keys as ruma writes them.
+fn other_keys(kind: &RumaKind) -> Map<String, Value> {
+    if let Some(data) = kind.custom_json_data() {
+        return data.clone();
+    }
+    let mut keys = match serde_json::to_value(kind) {
+        Ok(Value::Object(keys)) => keys,
+        _ => Map::new(),
+    };
+    keys.remove(key::ERRCODE);
+    keys
+}
+
+/// The errcode and status of every code of [`ErrorKind`]'s table, by errcode: what ruma's
+/// kind answers as a [`MatrixError`] (ruma sets no status per kind).
+fn table() -> &'static HashMap<&'static str, (&'static str, u16)> {
+    static TABLE: OnceLock<HashMap<&'static str, (&'static str, u16)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        ErrorKind::ERRORS
+            .iter()
+            .filter_map(|info| Some((info.errcode?, (info.errcode?, info.status?))))
+            .collect()
+    })
+}
+
+/// The errcode and status of ruma's kind: its table entry; for an unstable form of a code of
+/// the table (an alias, which ruma may hold as `_Custom`), the stable code's; for a code not
+/// in the table, `M_UNKNOWN`'s errcode and the status of [`ErrorKind::Custom`].
+fn entry(kind: &RumaKind) -> (&'static str, u16) {
+    let table = table();
+    let errcode = RumaKind::errcode(kind);
+    let stable = || match ErrorKind::from_parts(errcode.as_str(), &mut Map::new()) {
+        ErrorKind::Custom { .. } => None,
+        stable => table.get(stable.errcode()).copied(),
+    };
+    match table.get(errcode.as_str()).copied().or_else(stable) {
+        Some(entry) => entry,
+        None => {
+            let unknown = table
+                .get(ErrorKind::Unknown.errcode())
+                .map_or("", |entry| entry.0);
+            let custom = ErrorKind::Custom {
+                errcode: String::new(),
+                extra: Map::new(),
+            };
+            (unknown, custom.status())
+        }
+    }
+}
+
+/// ruma's kind as a Matrix error, so that it can be a `#[matrix(kind)]` field (ruma's
+/// `ErrorKind` as `tuwunel` holds it in `Request(ErrorKind, message, status)`).
+///
+/// - `errcode()` and `status()`: the code and status of [`ErrorKind`]'s table. ruma lends the
+///   code of a kind it does not know (its `_Custom`, which it builds only when it reads a
+///   body) only as a new value, never as a `&str`: for the unstable form of a code of the
+///   table (an alias) `errcode()` and `status()` are the stable code's; for any other such
+///   code, and for the codes of ruma's `unstable-*` features this crate's table lacks,
+///   `errcode()` is `M_UNKNOWN` and `status()` 500. Every body, `error_dict()` and the
+///   [`Error`] it converts into carry ruma's exact code.
+/// - The keys: as ruma writes them (it leaves out `soft_logout: false`, `can_upgrade: false`);
+///   `retry_after()`: `M_LIMIT_EXCEEDED`'s.
+/// - `message()`: the description [`ErrorKind`]'s `Display` gives; a `kind` variant sends its
+///   own.
+///
+/// ```
+/// use ruma_common::api::error::ErrorKind as RumaKind;
+/// use matrix_error::{Body, MatrixError};
+///
+/// #[derive(Debug, thiserror::Error, MatrixError)]
+/// enum ApiError {
+///     #[error("{1}")]
+///     Request(#[matrix(kind)] RumaKind, String),
+/// }
+///
+/// let error = ApiError::Request(RumaKind::UserSuspended, "Account is suspended.".into());
+/// assert_eq!((error.errcode(), error.status()), ("M_USER_SUSPENDED", 403));
+/// assert_eq!(
+///     serde_json::to_string(&Body(&error)).unwrap(),
+///     r#"{"errcode":"M_USER_SUSPENDED","error":"Account is suspended."}"#
+/// );
+/// ```
+impl MatrixError for RumaKind {
+    fn errcode(&self) -> &str {
+        entry(self).0
+    }
+
+    fn status(&self) -> u16 {
+        entry(self).1
+    }
+
+    fn message(&self) -> Cow<'_, str> {
+        Cow::Owned(ErrorKind::from(self.clone()).to_string())
+    }
+
+    fn retry_after(&self) -> Option<RetryAfter> {
+        limit_exceeded_retry_after(self)
+    }
+
+    fn error_dict(&self) -> Map<String, Value> {
+        body::error_dict(self)
+    }
+
+    fn __serialize_errcode<M>(&self, map: &mut M) -> Result<(), M::Error>
+    where
+        M: SerializeMap,
+    {
+        map.serialize_entry(key::ERRCODE, RumaKind::errcode(self).as_str())
+    }
+
+    fn __serialize_extras<M>(&self, map: &mut M) -> Result<(), M::Error>
+    where
+        M: SerializeMap,
+    {
+        body::write_flatten(map, self, &key::RESERVED)
     }
 }

@@ -16,6 +16,8 @@ use ureq::http::{self, Request, Response};
 /// The errors of the API under test.
 #[derive(Debug, thiserror::Error, MatrixError)]
 #[matrix(namespace = "com.example.test")]
+#[cfg_attr(feature = "axum", matrix(axum))]
+#[cfg_attr(feature = "actix-web", matrix(actix_web))]
 pub enum ApiError {
     #[error("you are not a member of {room}")]
     #[matrix(errcode = "M_FORBIDDEN")]

@@ -122,6 +122,8 @@ impl Expander<'_> {
                     arm(&mut fixed, errcode).push(build(None));
                 }
                 Source::Field(_) => by_field.push(build(None).tokens),
+                // Refused by `check::parse_reads_every_field`.
+                Source::With(..) | Source::Kind(_) => {}
             }
         }
         for (alias, build) in by_alias {
@@ -242,7 +244,7 @@ impl Expander<'_> {
                     (decode, None)
                 }
                 // Rejected by `check::parse_reads_every_field`.
-                Role::Unused | Role::Status => continue,
+                Role::Unused | Role::Status | Role::Kind | Role::StatusWith(_) => continue,
             };
             decoded.push(Decode {
                 field: index,

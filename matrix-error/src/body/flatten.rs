@@ -113,11 +113,7 @@ impl<'a, M: SerializeMap> Serializer for FlattenInto<'a, M> {
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, M::Error> {
-        Ok(FlattenMap {
-            map: self.map,
-            skip: self.skip,
-            key: None,
-        })
+        Ok(FlattenMap::new(self.map, self.skip))
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, M::Error> {
@@ -155,11 +151,25 @@ impl<M: SerializeMap> ser::SerializeStruct for FlattenInto<'_, M> {
     }
 }
 
-pub(crate) struct FlattenMap<'a, M> {
+/// A map that passes every entry on to `map` but those whose key is in `skip`: the map a
+/// `flatten` field's map writes into, and the one a wrapped error's keys are written through
+/// where the body already has some of them.
+pub struct FlattenMap<'a, M> {
     map: &'a mut M,
     skip: &'a [&'a str],
     /// The key of the entry under way, `None` when it is skipped.
     key: Option<String>,
+}
+
+impl<'a, M> FlattenMap<'a, M> {
+    /// The map that writes into `map` every entry but those of `skip`.
+    pub fn new(map: &'a mut M, skip: &'a [&'a str]) -> Self {
+        FlattenMap {
+            map,
+            skip,
+            key: None,
+        }
+    }
 }
 
 impl<M: SerializeMap> FlattenMap<'_, M> {

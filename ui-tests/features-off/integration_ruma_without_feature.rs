@@ -1,0 +1,9 @@
+use matrix_error::MatrixError;
+
+#[derive(Debug, thiserror::Error, MatrixError)]
+#[matrix(ruma)]
+#[error("no")]
+#[matrix(errcode = "M_FORBIDDEN")]
+pub struct Forbidden;
+
+fn main() {}

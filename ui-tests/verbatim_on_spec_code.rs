@@ -1,0 +1,10 @@
+use matrix_error::MatrixError;
+
+#[derive(Debug, thiserror::Error, MatrixError)]
+pub enum ApiError {
+    #[error("no")]
+    #[matrix(errcode = "M_FORBIDEN", verbatim)]
+    Forbidden,
+}
+
+fn main() {}
