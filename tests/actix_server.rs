@@ -7,7 +7,8 @@ mod wire;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::OnceLock;
 
-use actix_web::{App, HttpResponse, HttpServer, web};
+use actix_web::http::header;
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use matrix_error::{Error, ErrorKind};
 use serde_json::{Value, json};
 use wire::{ApiError, Client, handlers};
@@ -42,8 +43,12 @@ async fn standard() -> Result<HttpResponse, Error> {
     Err(handlers::standard())
 }
 
-async fn echo(message: web::Json<wire::Message>) -> web::Json<Value> {
-    web::Json(handlers::echo(message.into_inner()))
+async fn echo(request: HttpRequest, message: web::Json<wire::Message>) -> web::Json<Value> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok());
+    web::Json(handlers::echo(message.into_inner(), content_type))
 }
 
 async fn peer() -> Result<HttpResponse, Error> {

@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path};
-use axum::http::Method;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, Method};
 use axum::routing::get;
 use matrix_error::axum::{Json, with_fallbacks};
 use matrix_error::{Error, ErrorKind, MatrixError};
@@ -42,9 +43,12 @@ fn routes() -> Router {
         )
         .route(
             "/echo",
-            axum::routing::post(|Json(message): Json<wire::Message>| async move {
-                Json(handlers::echo(message))
-            }),
+            axum::routing::post(
+                |headers: HeaderMap, Json(message): Json<wire::Message>| async move {
+                    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+                    Json(handlers::echo(message, content_type))
+                },
+            ),
         )
 }
 
@@ -174,7 +178,7 @@ fn matrix_json_as_a_response_sets_the_content_type() {
     assert_eq!(response.headers()["content-type"], "application/json");
     assert_eq!(
         serde_json::from_slice::<Value>(response.body()).unwrap(),
-        json!({"echo": "x"})
+        json!({"echo": "x", "content_type": "application/json"})
     );
 }
 

@@ -187,9 +187,15 @@ fn rewrite_method_not_allowed<B>(
     ))
 }
 
-/// `web::Json`'s configuration with Matrix errors for its rejections: [`json_error`] as the
-/// error handler. The limit is actix-web's default (2 MiB); change it with `.limit(bytes)`.
-/// Add it with `App::app_data(json_config())`.
+/// `web::Json`'s configuration for a Matrix API: [`json_error`] as the error handler, and a
+/// JSON body read whatever its `Content-Type`.
+///
+/// The spec asks clients to send `application/json` but does not require it; Synapse reads a
+/// JSON body sent with no `Content-Type`, `text/plain` or a form type, and matrix-js-sdk sends
+/// `text/plain;charset=UTF-8` for a string body. So only the body decides: a body that is not
+/// JSON is 400 `M_NOT_JSON`, JSON of the wrong shape 400 `M_BAD_JSON` (actix-web's default
+/// refuses any other `Content-Type` before reading the body). The limit is actix-web's default
+/// (2 MiB); change it with `.limit(bytes)`. Add it with `App::app_data(json_config())`.
 ///
 /// ```
 /// use actix_web::{App, web};
@@ -197,15 +203,17 @@ fn rewrite_method_not_allowed<B>(
 /// let app = App::new().app_data(matrix_error::actix_web::json_config().limit(64 * 1024));
 /// ```
 pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default().error_handler(|error, request| json_error(error, request).into())
+    web::JsonConfig::default()
+        .content_type_required(false)
+        .error_handler(|error, request| json_error(error, request).into())
 }
 
 /// The Matrix error for a rejection of `web::Json`:
 ///
 /// | rejection | answer |
 /// |---|---|
-/// | `Content-Type` missing or not JSON | 400 `M_NOT_JSON` |
-/// | a body that is not JSON (syntax error, truncated, trailing data) | 400 `M_NOT_JSON` |
+/// | a body that is not JSON (syntax error, truncated, trailing data, empty) | 400 `M_NOT_JSON` |
+/// | `Content-Type` not JSON, where a configuration other than [`json_config`] requires it | 400 `M_NOT_JSON` |
 /// | JSON of the wrong shape (missing key, wrong type) | 400 `M_BAD_JSON` |
 /// | a body over the limit | 413 `M_TOO_LARGE` |
 /// | a body that could not be read | 400 `M_UNKNOWN` |

@@ -13,20 +13,6 @@ pub(crate) fn json_error(error: &serde_json::Error) -> crate::Error {
     crate::Error::new(kind, error.to_string())
 }
 
-/// Whether a `Content-Type` value is JSON: `application/json` or `application/*+json`, in any
-/// case, parameters such as `charset` allowed.
-#[cfg(feature = "axum")]
-pub(crate) fn is_json_media_type(value: &str) -> bool {
-    let essence = value.split(';').next().unwrap_or_default().trim();
-    let Some((kind, subtype)) = essence.split_once('/') else {
-        return false;
-    };
-    kind.eq_ignore_ascii_case("application")
-        && (subtype.eq_ignore_ascii_case("json")
-            || subtype.len() > 5
-                && subtype.as_bytes()[subtype.len() - 5..].eq_ignore_ascii_case(b"+json"))
-}
-
 /// 404 `M_UNRECOGNIZED`: no endpoint has this path.
 pub(crate) fn unrecognized_path() -> crate::Error {
     crate::Error::new(crate::ErrorKind::Unrecognized, "Unrecognized request").with_status(404)

@@ -301,7 +301,14 @@ fn the_derived_decoding_of_kinds_is_total() {
         serde_json::json!({ "a": 1 }),
     ];
     let mut codes: Vec<&str> = rows(TABLE).iter().map(|row| row.errcode).collect();
-    codes.extend(["", "M_", "M_NEW_CODE", "COM.EXAMPLE_X", "errcode", "m_forbidden"]);
+    codes.extend([
+        "",
+        "M_",
+        "M_NEW_CODE",
+        "COM.EXAMPLE_X",
+        "errcode",
+        "m_forbidden",
+    ]);
     for errcode in codes {
         for key in <ErrorKind as DecodeBody>::KEYS.iter().chain(&["other"]) {
             for value in &odd_values {
@@ -310,7 +317,8 @@ fn the_derived_decoding_of_kinds_is_total() {
                 map.insert("more".to_owned(), Value::from(1));
                 let mut keys = BodyKeys::from_map(map.clone());
                 let kind = <ErrorKind as DecodeBody>::decode(errcode, &mut keys);
-                let kind = kind.unwrap_or_else(|| panic!("{errcode} with {key}: {value} found no variant"));
+                let kind = kind
+                    .unwrap_or_else(|| panic!("{errcode} with {key}: {value} found no variant"));
                 // What the kind holds and what is left make the body again.
                 let mut body = kind.error_dict();
                 body.remove("errcode");
