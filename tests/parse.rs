@@ -193,7 +193,10 @@ fn a_non_string_error_is_kept_as_its_json_text() {
         json!({"errcode": "M_BAD_JSON", "error": "42"})
     );
     // `null` is no `error`: the `message` some servers send instead, else "".
-    let null = parse(400, r#"{"errcode":"M_BAD_JSON","error":null,"message":"bad"}"#);
+    let null = parse(
+        400,
+        r#"{"errcode":"M_BAD_JSON","error":null,"message":"bad"}"#,
+    );
     assert_eq!(null.message(), "bad");
 }
 

@@ -410,6 +410,7 @@ impl Expander<'_> {
                 Template::Format {
                     format: string,
                     fields,
+                    ..
                 },
             ) => {
                 let tokens = format(self.format_args(lit, string, fields, binder));
@@ -476,11 +477,26 @@ impl Expander<'_> {
             writes.push(quote!(#serialize_map::serialize_entry(__map, #key, &#value)));
         }
         let keys = &own.written_keys;
+        // Each `flatten` field after the first also leaves out the keys the earlier ones
+        // wrote: `&(first, (second, ()))`, checked at run time, since a map's keys are.
+        let mut earlier: Option<TokenStream> = None;
         for (index, field) in variant.fields.iter().enumerate() {
             if let Role::Flatten = field.role {
-                let write_flatten = rt.write_flatten();
                 let (value, span) = binder.field(index);
-                writes.push(quote_spanned!(span=> #write_flatten(__map, #value, &[#(#keys),*])));
+                writes.push(match &earlier {
+                    None => {
+                        let write_flatten = rt.write_flatten();
+                        quote_spanned!(span=> #write_flatten(__map, #value, &[#(#keys),*]))
+                    }
+                    Some(earlier) => {
+                        let write_flatten_after = rt.write_flatten_after();
+                        quote_spanned! {span=>
+                            #write_flatten_after(__map, #value, &[#(#keys),*], &#earlier)
+                        }
+                    }
+                });
+                let rest = earlier.take().unwrap_or_else(|| quote!(()));
+                earlier = Some(quote!((#value, #rest)));
             }
         }
         let constants = (own.constants.iter())
@@ -641,6 +657,22 @@ impl Expander<'_> {
             bounds.push(syn::parse_quote!(#ident #ty_generics: ::core::fmt::Display));
         }
         for variant in &self.model.variants {
+            // A field a `message` template formats needs the trait of each placeholder
+            // naming it (`{0}` Display, `{0:?}` Debug, ...), as thiserror infers for Display.
+            if let Wire::Own(Own {
+                message: Message::Template(_, Template::Format { traits, .. }),
+                ..
+            }) = &variant.wire
+            {
+                for (index, format_trait) in traits {
+                    let name = Ident::new(format_trait.name(), Span::call_site());
+                    self.bound(
+                        &mut bounds,
+                        variant.fields[*index].ty,
+                        quote!(::core::fmt::#name),
+                    );
+                }
+            }
             for field in &variant.fields {
                 let bound = match (&variant.wire, &field.role) {
                     (Wire::Delegated { .. }, _) => rt.matrix_error(),

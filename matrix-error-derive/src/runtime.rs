@@ -60,6 +60,8 @@ items! {
     write_message => __private::write_message;
     write_field => __private::write_field;
     write_flatten => __private::write_flatten;
+    /// A second or later `flatten` field, which leaves out the earlier ones' keys.
+    write_flatten_after => __private::write_flatten_after;
     write_retry_after => __private::write_retry_after;
     /// The trait of `retry_after` fields: `retry_after`, `from_retry_after_ms`.
     retry_after_field => __private::RetryAfterField;

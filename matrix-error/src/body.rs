@@ -16,7 +16,8 @@ use serde_json::{Map, Value};
 
 use crate::{MatrixError, RetryAfter};
 
-use self::flatten::FlattenInto;
+pub use self::flatten::EarlierFlatten;
+use self::flatten::{FlattenInto, Skip};
 
 /// The keys of a body that every error has, and the one the body carries a delay in.
 pub(crate) mod key {
@@ -149,7 +150,30 @@ pub fn write_flatten<M: SerializeMap, T: Serialize + ?Sized>(
     value: &T,
     skip: &[&str],
 ) -> Result<(), M::Error> {
-    value.serialize(FlattenInto { map, skip })
+    write_flatten_after(map, value, skip, &())
+}
+
+/// [`write_flatten`] for a variant's second or later `flatten` field: it also leaves out every
+/// key the `earlier` ones wrote (`(&first, ())`, `(&first, (&second, ()))`), so that no key is
+/// written twice and the first field to write a key wins.
+pub fn write_flatten_after<M, T, E>(
+    map: &mut M,
+    value: &T,
+    skip: &[&str],
+    earlier: &E,
+) -> Result<(), M::Error>
+where
+    M: SerializeMap,
+    T: Serialize + ?Sized,
+    E: EarlierFlatten,
+{
+    value.serialize(FlattenInto {
+        map,
+        skip: Skip {
+            keys: skip,
+            earlier,
+        },
+    })
 }
 
 /// Writes `retry_after_ms` for a delay; a date goes only to the header.

@@ -82,7 +82,7 @@
 //!
 //! | where | key | meaning |
 //! |---|---|---|
-//! | container | `namespace = "com.example.app"` | prefix for codes without `M_` and without a dot: `X` becomes `COM.EXAMPLE.APP_X` |
+//! | container | `namespace = "com.example.app"` | prefix for codes without `M_` and without a dot: `X` becomes `COM.EXAMPLE.APP_X`; `_` is fine in any part but the last (`com.my_company.app`), which would blur where the code starts |
 //! | container | `errcode`, `status` | defaults for every variant (and the only place for a struct) |
 //! | container | `crate = "path"` | path of this crate when it is re-exported |
 //! | container | `parse` | also generate `TryFrom<&Error>`: an error read back converts into the type (every field must come from the body) |
@@ -90,13 +90,13 @@
 //! | container, variant | `allow_unlisted` | accept an `M_` code that the code table does not list yet (added by a newer spec version); the status must be given |
 //! | variant | `errcode = "..."` | `M_*` spec code, a namespaced short code, or a full custom code (`COM.EXAMPLE_X`) |
 //! | variant | `status = 4xx/5xx` | HTTP status; optional where the spec gives the code one |
-//! | variant | `message = "..."` | the wire message instead of `Display`; `{field}` / `{0}` interpolate fields |
+//! | variant | `message = "..."` | the wire message instead of `Display`; `{field}` / `{0}` interpolate fields with any `format!` spec, fields naming a width or precision too (`{room:>width$}`, `{x:.prec$}`); a field of a generic type gets the bound its placeholders need (`{0}` Display, `{0:?}` Debug) |
 //! | variant | `expose` | send the `Display` text even though the status is 5xx |
 //! | variant | `transparent` | exactly one field, itself a `MatrixError`: delegate everything to it |
 //! | variant | `extra(key = literal, ...)` | constant extra keys, such as `extra(soft_logout = true)` |
 //! | field | `field` / `field = "json_key"` | sent as an extra key of the body; `None` is left out |
 //! | field | `default` | with `field` and `parse`: a missing key decodes as `Default::default()` |
-//! | field | `flatten` | a map or struct whose keys are merged into the body (keys the body already has are left out) |
+//! | field | `flatten` | a map or struct whose keys are merged into the body (keys the body already has are left out, those of an earlier `flatten` field too: a key is never written twice) |
 //! | field | `retry_after` | a `Duration` or [`RetryAfter`] (or an `Option` of either): `Retry-After`, plus `retry_after_ms` in the body for a delay |
 //! | field | `errcode`, `status` | the code / status is carried at run time by this field (`AsRef<str>` / `u16`) |
 //! | field | `from` | generate `From<FieldType>` for the type (the variant's only field) |

@@ -18,7 +18,8 @@ pub use std::string::ToString;
 
 // Writing the body (`MatrixError` and its hidden methods).
 pub use crate::body::{
-    REDACTED, error_dict, write_field, write_flatten, write_message, write_retry_after,
+    REDACTED, error_dict, write_field, write_flatten, write_flatten_after, write_message,
+    write_retry_after,
 };
 pub use crate::field_types::{RetryAfterField, StatusField};
 
