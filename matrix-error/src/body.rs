@@ -3,8 +3,8 @@
 //! key, a `flatten` field, `retry_after_ms`).
 //!
 //! - [`flatten`]: the serializer that merges a `flatten` field's map or struct into the body.
-//! - [`probe`]: two small serializers that ask a value one question: is it `None`, is this
-//!   map key one of these strings.
+//! - [`probe`]: small serializers that ask a value one question: is it `None`, does this map
+//!   key pass a test, does this map or struct write this key.
 
 mod flatten;
 mod probe;

@@ -171,8 +171,9 @@
 //
 // error_trait    the `MatrixError` trait, with the hidden methods the derive overrides
 // body           `Body`: the body written straight to a serializer, and the writers the
-//                generated code calls (body/flatten: merging a `flatten` field; body/probe:
-//                serializers that ask a value "are you None", "is this key one of these")
+//                generated code calls (body/flatten: merging a `flatten` field, leaving out
+//                the keys written before it; body/probe: serializers that ask a value "are
+//                you None", "does this key pass", "do you write this key")
 // kind           `ErrorKind`, every standard errcode, built with the derive
 // error          `Error`, any Matrix error owned; `Mismatch`
 // read           `Error::from_body`: bytes to errcode, message and keys; `Deserialize`
