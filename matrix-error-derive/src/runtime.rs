@@ -63,7 +63,7 @@ items! {
     /// A second or later `flatten` field, which leaves out the earlier ones' keys.
     write_flatten_after => __private::write_flatten_after;
     write_retry_after => __private::write_retry_after;
-    /// The trait of `retry_after` fields: `retry_after`, `from_retry_after_ms`.
+    /// The trait of `retry_after` fields: `retry_after`, `decode_retry_after`.
     retry_after_field => __private::RetryAfterField;
     /// The trait of `status` fields: `status_code`.
     status_field => __private::StatusField;

@@ -16,8 +16,10 @@ pub trait RetryAfterField {
     /// The value for the `Retry-After` header.
     fn retry_after(&self) -> Option<RetryAfter>;
 
-    /// Decodes the body's `retry_after_ms`; `None` when it does not fit this type.
-    fn from_retry_after_ms(keys: &BodyKeys) -> Option<Decoded<Self>>
+    /// Decodes the field: from the converted error's `Retry-After`
+    /// ([`BodyKeys::retry_after`], the header winning), else from the body's `retry_after_ms`;
+    /// `None` when neither fits this type.
+    fn decode_retry_after(keys: &BodyKeys) -> Option<Decoded<Self>>
     where
         Self: Sized;
 }
@@ -29,12 +31,18 @@ fn retry_after_ms(keys: &BodyKeys) -> Option<Option<Duration>> {
         .map(|value| value.as_u64().map(Duration::from_millis))
 }
 
+/// A `Duration` holds a delay, never a date (the time left would need the clock, which no
+/// reading path reads): for a date, the body's `retry_after_ms`, which a response writes
+/// beside the date as the time left when it was sent.
 impl RetryAfterField for Duration {
     fn retry_after(&self) -> Option<RetryAfter> {
         Some(RetryAfter::Delay(*self))
     }
-    fn from_retry_after_ms(keys: &BodyKeys) -> Option<Decoded<Self>> {
-        retry_after_ms(keys).flatten().map(Decoded::FromKey)
+    fn decode_retry_after(keys: &BodyKeys) -> Option<Decoded<Self>> {
+        match keys.retry_after() {
+            Some(RetryAfter::Delay(delay)) => Some(Decoded::FromKey(delay)),
+            _ => retry_after_ms(keys).flatten().map(Decoded::FromKey),
+        }
     }
 }
 
@@ -42,10 +50,13 @@ impl RetryAfterField for RetryAfter {
     fn retry_after(&self) -> Option<RetryAfter> {
         Some(*self)
     }
-    fn from_retry_after_ms(keys: &BodyKeys) -> Option<Decoded<Self>> {
-        retry_after_ms(keys)
-            .flatten()
-            .map(|delay| Decoded::FromKey(RetryAfter::Delay(delay)))
+    fn decode_retry_after(keys: &BodyKeys) -> Option<Decoded<Self>> {
+        match keys.retry_after() {
+            Some(retry_after) => Some(Decoded::FromKey(retry_after)),
+            None => retry_after_ms(keys)
+                .flatten()
+                .map(|delay| Decoded::FromKey(RetryAfter::Delay(delay))),
+        }
     }
 }
 
@@ -54,8 +65,8 @@ impl<T: RetryAfterField> RetryAfterField for Option<T> {
         self.as_ref().and_then(T::retry_after)
     }
     /// A value that does not fit is left in the body's other keys, and the field is `None`.
-    fn from_retry_after_ms(keys: &BodyKeys) -> Option<Decoded<Self>> {
-        Some(match T::from_retry_after_ms(keys) {
+    fn decode_retry_after(keys: &BodyKeys) -> Option<Decoded<Self>> {
+        Some(match T::decode_retry_after(keys) {
             Some(Decoded::FromKey(value)) => Decoded::FromKey(Some(value)),
             _ => Decoded::Absent(None),
         })
@@ -66,7 +77,7 @@ impl<T: RetryAfterField + ?Sized> RetryAfterField for &T {
     fn retry_after(&self) -> Option<RetryAfter> {
         (**self).retry_after()
     }
-    fn from_retry_after_ms(_: &BodyKeys) -> Option<Decoded<Self>> {
+    fn decode_retry_after(_: &BodyKeys) -> Option<Decoded<Self>> {
         None
     }
 }

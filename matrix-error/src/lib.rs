@@ -97,7 +97,7 @@
 //! | field | `field` / `field = "json_key"` | sent as an extra key of the body; `None` is left out |
 //! | field | `default` | with `field` and `parse`: a missing key decodes as `Default::default()` |
 //! | field | `flatten` | a map or struct whose keys are merged into the body (keys the body already has are left out, those of an earlier `flatten` field too: a key is never written twice) |
-//! | field | `retry_after` | a `Duration` or [`RetryAfter`] (or an `Option` of either): `Retry-After`, plus `retry_after_ms` in the body for a delay |
+//! | field | `retry_after` | a `Duration` or [`RetryAfter`] (or an `Option` of either): `Retry-After`, plus `retry_after_ms` in the body for a delay (for a date, the HTTP responses add the time left: see [`Body`](Body#a-retry-date)) |
 //! | field | `errcode`, `status` | the code / status is carried at run time by this field (`AsRef<str>` / `u16`) |
 //! | field | `from` | generate `From<FieldType>` for the type (the variant's only field) |
 //!

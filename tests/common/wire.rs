@@ -189,6 +189,9 @@ pub fn error_body(response: &Response<Vec<u8>>) -> Value {
 
 /// Asserts that `response` is `expected` on the wire (status, body, `Retry-After`) and that
 /// reading it back gives `expected`.
+///
+/// For a retry date the body also holds `retry_after_ms`, the time left when the server wrote
+/// it: between the time left now and a minute more.
 pub fn assert_error_response<E>(response: &Response<Vec<u8>>, expected: E)
 where
     E: MatrixError,
@@ -196,7 +199,20 @@ where
 {
     let body = error_body(response);
     assert_eq!(response.status(), expected.status());
-    assert_eq!(body, Value::Object(expected.error_dict()));
+    let mut expected_body = expected.error_dict();
+    if let Some(RetryAfter::DateTime(at)) = expected.retry_after() {
+        let ms = body["retry_after_ms"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no retry_after_ms for a date: {body}"));
+        let left_now = at.duration_since(SystemTime::now()).unwrap_or_default();
+        let left_now = u64::try_from(left_now.as_millis()).unwrap();
+        assert!(
+            (left_now..=left_now + 60_000).contains(&ms),
+            "retry_after_ms {ms}, {left_now} ms left now"
+        );
+        expected_body.insert("retry_after_ms".into(), ms.into());
+    }
+    assert_eq!(body, Value::Object(expected_body.clone()));
     let retry_after = response
         .headers()
         .get(http::header::RETRY_AFTER)
@@ -205,13 +221,32 @@ where
         retry_after,
         expected.retry_after().map(|value| value.to_string())
     );
+    // Read back: the body as the server sent it, with the header, which wins over the body's
+    // `retry_after_ms` (whole seconds, or the date).
     let read = Error::from_http_response(response);
-    let mut owned = Error::from(expected);
+    let mut owned = Error::from_body(
+        expected.status(),
+        &serde_json::to_vec(&expected_body).unwrap(),
+    );
     if let Some(header) = retry_after {
-        // The header (whole seconds) wins over the body's `retry_after_ms`.
         owned = owned.with_retry_after(header.parse().unwrap());
     }
     assert_eq!(read, owned);
+    assert_eq!(
+        read.retry_after(),
+        expected.retry_after().map(whole_seconds)
+    );
+    let converted = Error::from(expected);
+    assert_eq!(
+        (read.errcode(), read.status(), read.message()),
+        (converted.errcode(), converted.status(), converted.message())
+    );
+}
+
+/// What `Retry-After` keeps of a value: a delay in whole seconds, rounded up; a date as it is
+/// (whole seconds already in these tests).
+fn whole_seconds(retry_after: RetryAfter) -> RetryAfter {
+    retry_after.to_string().parse().unwrap()
 }
 
 /// Asserts an error response by status and errcode (for messages written by serde_json).
@@ -276,21 +311,62 @@ pub fn rate_limit_with_retry_after(addr: SocketAddr) {
         }
     );
 
+    let before = SystemTime::now();
     let response = client.get("/limited-until");
+    let after = SystemTime::now();
     assert_eq!(response.status(), 429);
     assert_eq!(
         response.headers()["retry-after"],
         "Wed, 18 May 2033 03:33:20 GMT"
     );
+    // The date goes into the body too, as the time left when the response was written, so
+    // that a client reading only `retry_after_ms` (matrix-nio) or unable to read the header
+    // (a browser without CORS exposing it) waits as asked.
+    let body = error_body(&response);
+    let ms = body["retry_after_ms"].as_u64().expect("retry_after_ms");
+    let left = |now: SystemTime| until().duration_since(now).unwrap().as_millis() as u64;
+    assert!(
+        (left(after)..=left(before) + 1).contains(&ms),
+        "retry_after_ms {ms}"
+    );
     assert_eq!(
-        error_body(&response),
-        json!({"errcode": "M_LIMIT_EXCEEDED", "error": "come back later"})
+        body,
+        json!({"errcode": "M_LIMIT_EXCEEDED", "error": "come back later", "retry_after_ms": ms})
     );
     assert_error_response(&response, handlers::limited_until());
+    // A client with the header: the date. Without it, as matrix-nio reads: the delay.
+    let read = Error::from_http_response(&response);
+    assert_eq!(read.retry_after(), Some(RetryAfter::DateTime(until())));
+    let body_only = Error::from_body(429, response.body());
     assert_eq!(
-        Error::from_http_response(&response).retry_after(),
-        Some(RetryAfter::DateTime(until()))
+        body_only.retry_after(),
+        Some(RetryAfter::Delay(Duration::from_millis(ms)))
     );
+    // Converted back into a derived type (`parse`), the date survives: the header wins.
+    assert_eq!(
+        RateLimit::try_from(&read),
+        Ok(RateLimit::Until {
+            at: RetryAfter::DateTime(until())
+        })
+    );
+    assert_eq!(
+        RateLimit::try_from(&body_only),
+        Ok(RateLimit::Until {
+            at: RetryAfter::Delay(Duration::from_millis(ms))
+        })
+    );
+}
+
+/// A client's view of the rate limits, converted back from a response with `parse`.
+#[derive(Debug, PartialEq, thiserror::Error, MatrixError)]
+#[matrix(parse)]
+pub enum RateLimit {
+    #[error("rate limited")]
+    #[matrix(errcode = "M_LIMIT_EXCEEDED")]
+    Until {
+        #[matrix(retry_after)]
+        at: RetryAfter,
+    },
 }
 
 pub fn redacted_server_error(addr: SocketAddr) {
