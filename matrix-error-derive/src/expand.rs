@@ -171,6 +171,11 @@ impl Expander<'_> {
             rt.serialize_map(),
             rt.error_dict(),
         );
+        let (as_error, as_error_if_error, as_error_else_none) = (
+            rt.as_error(),
+            rt.as_error_if_error(),
+            rt.as_error_else_none(),
+        );
         let (serialize_message_method, serialize_extras_method) = (
             Runtime::serialize_message_method(),
             Runtime::serialize_extras_method(),
@@ -205,6 +210,13 @@ impl Expander<'_> {
                 }
                 fn error_dict(&self) -> #map {
                     #error_dict(self)
+                }
+                fn __as_error(&self) -> ::core::option::Option<&(dyn ::core::error::Error + '_)> {
+                    #[allow(unused_imports)]
+                    use #as_error_if_error as _;
+                    #[allow(unused_imports)]
+                    use #as_error_else_none as _;
+                    (&#as_error(self)).__matrix_as_error()
                 }
                 fn #serialize_message_method<__M>(&self, __map: &mut __M) -> ::core::result::Result<(), __M::Error>
                 where

@@ -81,6 +81,11 @@ items! {
     flatten_any => __private::FlattenAny;
     flatten_map => __private::FlattenMap;
     constant_matches => __private::constant_matches;
+    /// `__as_error`: the probe and the two traits whose method resolution picks `Some(self)`
+    /// for a `std::error::Error`, else `None`.
+    as_error => __private::AsError;
+    as_error_if_error => __private::AsErrorIfError;
+    as_error_else_none => __private::AsErrorElseNone;
 }
 
 /// The methods of `MatrixError` that a `transparent` variant delegates, by name.

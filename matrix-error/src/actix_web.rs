@@ -85,7 +85,10 @@ where
     E: MatrixError + ?Sized,
     for<'a> Body<'a, E>: Serialize,
 {
-    let mut response = HttpResponse::with_body(status(error), crate::serve::body(error));
+    let status = status(error);
+    #[cfg(feature = "tracing")]
+    crate::serve::trace(error, status.as_u16());
+    let mut response = HttpResponse::with_body(status, crate::serve::body(error));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

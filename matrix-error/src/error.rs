@@ -238,6 +238,10 @@ impl MatrixError for Error {
         body::error_dict(self)
     }
 
+    fn __as_error(&self) -> Option<&(dyn std::error::Error + '_)> {
+        Some(self)
+    }
+
     fn __serialize_message<M>(&self, map: &mut M) -> Result<(), M::Error>
     where
         M: SerializeMap,

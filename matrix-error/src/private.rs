@@ -4,7 +4,7 @@
 //! public interface.
 //!
 //! Also part of the contract: the hidden methods of [`MatrixError`](crate::MatrixError) that
-//! derived types override (`__serialize_message`, `__serialize_extras`), and the `__impl_*!`
+//! derived types override (`__serialize_message`, `__serialize_extras`, `__as_error`), and the `__impl_*!`
 //! macros of `derived_impls.rs`, which `#[macro_export]` puts at the crate root.
 
 // What the generated code names of std and serde.
@@ -21,6 +21,7 @@ pub use crate::body::{
     REDACTED, error_dict, write_field, write_flatten, write_flatten_after, write_message,
     write_retry_after,
 };
+pub use crate::error_trait::{AsError, AsErrorElseNone, AsErrorIfError};
 pub use crate::field_types::{RetryAfterField, StatusField};
 
 // Decoding a body into the type (`#[matrix(parse)]`) and converting into `Error`.

@@ -50,6 +50,49 @@ where
     .unwrap_or_default()
 }
 
+/// Logs an error being answered (feature `tracing`): one event, target `matrix_error`, at
+/// error level for a 5xx status and at debug level else, with the fields
+///
+/// - `status`: the status sent (`u16`),
+/// - `errcode`: the errcode sent,
+/// - `error`: the `Display` text, unredacted, of an error that is a `std::error::Error`
+///   (every derived type with thiserror), else [`message`](MatrixError::message),
+/// - `source`: its `source()`, as a `dyn std::error::Error` (a subscriber records the rest of
+///   the chain from it; `tracing-subscriber`'s formatter prints it as `source.sources`),
+///   absent when it has none.
+///
+/// The body a client gets is unchanged: a 5xx still says "Internal server error".
+#[cfg(feature = "tracing")]
+pub(crate) fn trace<E: MatrixError + ?Sized>(error: &E, status: u16) {
+    macro_rules! event {
+        ($level:expr) => {
+            match error.__as_error() {
+                Some(unredacted) => tracing::event!(
+                    target: "matrix_error",
+                    $level,
+                    status,
+                    errcode = error.errcode(),
+                    error = %unredacted,
+                    source = unredacted.source(),
+                    "error response",
+                ),
+                None => tracing::event!(
+                    target: "matrix_error",
+                    $level,
+                    status,
+                    errcode = error.errcode(),
+                    error = %error.message(),
+                    "error response",
+                ),
+            }
+        };
+    }
+    match status {
+        500.. => event!(tracing::Level::ERROR),
+        _ => event!(tracing::Level::DEBUG),
+    }
+}
+
 /// The `Retry-After` header value: whole seconds rounded up, or an IMF-fixdate.
 pub(crate) fn retry_after<E: MatrixError + ?Sized>(error: &E) -> Option<String> {
     error
