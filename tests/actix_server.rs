@@ -17,6 +17,10 @@ async fn room(room: web::Path<String>) -> Result<HttpResponse, ApiError> {
     Err(handlers::room(room.into_inner()))
 }
 
+async fn count(n: web::Path<u32>) -> web::Json<Value> {
+    web::Json(handlers::count(n.into_inner()))
+}
+
 async fn quota() -> Result<HttpResponse, ApiError> {
     Err(handlers::quota())
 }
@@ -69,8 +73,10 @@ fn server() -> SocketAddr {
                     App::new()
                         .wrap(matrix_error::actix_web::method_not_allowed())
                         .app_data(matrix_error::actix_web::json_config().limit(wire::BODY_LIMIT))
+                        .app_data(matrix_error::actix_web::path_config())
                         .default_service(web::to(matrix_error::actix_web::unrecognized))
                         .route("/rooms/{room}", web::get().to(room))
+                        .route("/count/{n}", web::get().to(count))
                         // A resource knows its methods: its 405 has `Allow`.
                         .service(web::resource("/quota").route(web::get().to(quota)))
                         .route("/limited", web::get().to(limited))

@@ -9,6 +9,8 @@
 //!   with a method it does not serve into 405 `M_UNRECOGNIZED`, keeping its `Allow` header.
 //! - [`json_config`]: `web::Json` rejections as Matrix errors: 400 `M_NOT_JSON`,
 //!   400 `M_BAD_JSON`, 413 `M_TOO_LARGE`.
+//! - [`path_config`]: `web::Path` rejections as Matrix errors: 400 `M_INVALID_PARAM` (actix-web
+//!   answers an empty 404).
 //!
 //! ```
 //! use actix_web::{App, web};
@@ -188,6 +190,26 @@ fn rewrite_method_not_allowed<B>(
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(request, answer).map_into_right_body(),
     ))
+}
+
+/// `web::Path`'s configuration with Matrix errors for its rejections: a path parameter that
+/// does not deserialize (`/count/abc` for a `u32`) is 400 `M_INVALID_PARAM`, with actix-web's
+/// text as the message, where actix-web answers 404 `text/plain`. `M_INVALID_PARAM` is the
+/// spec's code for a parameter that was invalid, as Synapse sends it; see
+/// [`axum::Path`](crate::axum::Path) for why not `M_UNRECOGNIZED`. Add it with
+/// `App::app_data(path_config())`.
+///
+/// ```
+/// use actix_web::{App, web};
+///
+/// let app = App::new()
+///     .app_data(matrix_error::actix_web::path_config())
+///     .route("/count/{n}", web::get().to(|n: web::Path<u32>| async move { n.to_string() }));
+/// // GET /count/abc: 400 {"errcode":"M_INVALID_PARAM","error":"Path deserialize error: ..."}
+/// ```
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default()
+        .error_handler(|error, _request| crate::reject::path_error(400, error.to_string()).into())
 }
 
 /// `web::Json`'s configuration for a Matrix API: [`json_error`] as the error handler, and a

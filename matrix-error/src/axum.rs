@@ -7,6 +7,8 @@
 //!   known path with a method it does not serve.
 //! - [`Json`]: the JSON extractor whose rejections are Matrix errors: 400 `M_NOT_JSON`,
 //!   400 `M_BAD_JSON`, 413 `M_TOO_LARGE`. As a response it writes `T` as JSON.
+//! - [`Path`]: axum's path extractor whose rejections are Matrix errors: 400
+//!   `M_INVALID_PARAM` for a path parameter that does not decode (`/rooms/%FF/send`).
 //!
 //! ```
 //! use axum::{Router, routing::post};
@@ -47,8 +49,9 @@
 
 use ::axum::Router;
 use ::axum::body::Bytes;
-use ::axum::extract::{FromRequest, Request};
+use ::axum::extract::{FromRequest, FromRequestParts, Request};
 use ::axum::http::header::CONTENT_TYPE;
+use ::axum::http::request::Parts;
 use ::axum::http::{Method, StatusCode};
 use ::axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -278,6 +281,56 @@ impl<T: Serialize> IntoResponse for Json<T> {
             Err(_) => Error::new(ErrorKind::Unknown, crate::body::REDACTED)
                 .with_status(500)
                 .into_response(),
+        }
+    }
+}
+
+/// axum's [`Path`](::axum::extract::Path) extractor, with Matrix errors for its rejections.
+///
+/// It reads the route's parameters into `T` as axum's does (percent-decoded, then
+/// deserialized). Where axum answers a parameter that does not decode with a `text/plain`
+/// 400, this answers:
+///
+/// | request | answer |
+/// |---|---|
+/// | a parameter that is not UTF-8 once percent-decoded (`/rooms/%FF/send`), or does not parse as `T` (`/items/abc` for a `u32`) | 400 `M_INVALID_PARAM`, axum's text as the message |
+/// | a route whose parameters do not fit `T` (the wrong number, an unsupported type): a bug of the server | 500 `M_UNKNOWN`, axum's text as the message |
+///
+/// Why `M_INVALID_PARAM`: the spec's code for "a parameter to the request was invalid", which
+/// Synapse sends for a path or query parameter it cannot parse (`RoomID.from_string`,
+/// `parse_integer`: 400 `M_INVALID_PARAM`). `M_UNRECOGNIZED` would be wrong: the endpoint
+/// exists, and clients read `M_UNRECOGNIZED` with 404 or 405 as "this server lacks the
+/// endpoint" ([`Error::is_unrecognized_endpoint`]).
+///
+/// ```
+/// use axum::Router;
+/// use axum::routing::post;
+/// use matrix_error::axum::{Path, with_fallbacks};
+///
+/// async fn send(Path(room): Path<String>) -> String {
+///     room
+/// }
+///
+/// let app: Router = with_fallbacks(Router::new().route("/rooms/{room}/send", post(send)));
+/// // POST /rooms/%FF/send: 400 {"errcode":"M_INVALID_PARAM","error":"Invalid URL: Invalid UTF-8 in `room`"}
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Path<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
+        match ::axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(::axum::extract::Path(value)) => Ok(Path(value)),
+            Err(rejection) => Err(crate::reject::path_error(
+                rejection.status().as_u16(),
+                rejection.body_text(),
+            )),
         }
     }
 }

@@ -156,8 +156,8 @@
 //! | feature | what it gives |
 //! |---|---|
 //! | `http` | [`http::response`]: any error (a `dyn MatrixError` too) as an `http::Response`, with `Content-Type` and `Retry-After`; [`Error::from_http_response`]; `http::StatusCode` as a `#[matrix(status)]` field |
-//! | `axum` | `IntoResponse` for [`Error`] and every derived type; [`axum::with_fallbacks`] (404 and 405 `M_UNRECOGNIZED`); [`axum::Json`], whose rejections are `M_NOT_JSON`, `M_BAD_JSON` and `M_TOO_LARGE` |
-//! | `actix-web` | `ResponseError` for [`Error`] and every derived type; [`actix_web::unrecognized`] and [`actix_web::method_not_allowed`] (404 and 405 `M_UNRECOGNIZED`); [`actix_web::json_config`] for `web::Json` rejections |
+//! | `axum` | `IntoResponse` for [`Error`] and every derived type; [`axum::with_fallbacks`] (404 and 405 `M_UNRECOGNIZED`); [`axum::Json`], whose rejections are `M_NOT_JSON`, `M_BAD_JSON` and `M_TOO_LARGE`, whatever the `Content-Type`; [`axum::Path`], whose rejections are `M_INVALID_PARAM` |
+//! | `actix-web` | `ResponseError` for [`Error`] and every derived type; [`actix_web::unrecognized`] and [`actix_web::method_not_allowed`] (404 and 405 `M_UNRECOGNIZED`); [`actix_web::json_config`] for `web::Json` (any `Content-Type`, Matrix rejections); [`actix_web::path_config`] for `web::Path` rejections (`M_INVALID_PARAM`) |
 //! | `tracing` | one `tracing` event per error answered through the three integrations above: error level for a 5xx, with the status, the errcode, the unredacted `Display` text and the `source()` chain; debug level for a 4xx |
 //! | `ruma` | `From` both ways between [`Error`] and ruma's `ruma_common::api::error::Error`, and from every derived type into it |
 //!

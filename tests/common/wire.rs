@@ -98,6 +98,11 @@ pub mod handlers {
     }
     /// The message, and the `Content-Type` the request came with (`null` for none), so that
     /// a test knows what the server saw.
+    pub fn count(n: u32) -> Value {
+        json!({ "n": n })
+    }
+    /// The message, and the `Content-Type` the request came with (`null` for none), so that
+    /// a test knows what the server saw.
     pub fn echo(message: Message, content_type: Option<&str>) -> Value {
         json!({ "echo": message.body, "content_type": content_type })
     }
@@ -442,6 +447,28 @@ fn assert_allow_get(response: &Response<Vec<u8>>) {
     );
 }
 
+/// A path parameter that does not decode is 400 `M_INVALID_PARAM` (not axum's `text/plain`
+/// 400, nor actix-web's 404): the parameter is invalid, the endpoint exists.
+pub fn invalid_path_parameter(addr: SocketAddr) {
+    let client = Client::new(addr);
+    let response = client.get("/count/7");
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        serde_json::from_slice::<Value>(response.body()).unwrap(),
+        json!({"n": 7})
+    );
+    for path in [
+        "/count/abc",
+        "/count/-1",
+        "/count/99999999999",
+        "/count/%FF",
+    ] {
+        let response = client.get(path);
+        let read = assert_rejection(&response, 400, "M_INVALID_PARAM");
+        assert_eq!(read.kind(), &ErrorKind::InvalidParam, "{path}");
+    }
+}
+
 pub fn json_success(addr: SocketAddr) {
     let response = Client::new(addr).post_json("/echo", br#"{"body":"hello"}"#);
     assert_eq!(response.status(), 200);
@@ -536,6 +563,7 @@ macro_rules! tests {
             an_unknown_path_is_404_unrecognized => unknown_path,
             a_wrong_method_is_405_unrecognized => wrong_method,
             options_on_a_known_path_is_204_with_allow => options_on_a_known_path,
+            an_invalid_path_parameter_is_400_invalid_param => invalid_path_parameter,
             a_json_body_is_read => json_success,
             a_json_body_is_read_whatever_the_content_type => json_whatever_the_content_type,
             a_malformed_json_body_is_400_not_json => malformed_json,
