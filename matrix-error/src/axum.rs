@@ -45,7 +45,10 @@
 //! `CorsLayer`, added with `.layer(...)` after `with_fallbacks`): it answers every preflight,
 //! known path or not, before routing, and adds its headers to the 404 and 405 answers, so a
 //! browser client sees `M_UNRECOGNIZED` instead of a CORS failure. The crate's tests run
-//! both setups over a socket.
+//! both setups over a socket. The example server (`examples/server.rs`) does what Synapse
+//! does instead: a small middleware answers every `OPTIONS` 204 and puts the spec's
+//! recommended CORS headers on every response, `Access-Control-Expose-Headers: Retry-After`
+//! included.
 
 use ::axum::Router;
 use ::axum::body::Bytes;
