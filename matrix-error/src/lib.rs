@@ -185,8 +185,10 @@
 // retry          `RetryAfter`, the `Retry-After` header's two forms
 // listing        `ErrorInfo` and its renderings (`T::ERRORS`); listing::build for the derive
 // derived_impls  the `__impl_*!` macros: the integrations' impls for a derived type
-// serve          what every HTTP integration sends (status rule, body bytes, headers)
-// reject         the requests they refuse, as Matrix errors (JSON, 404, 405)
+// serve          what every HTTP integration sends (status rule, body bytes with the time
+//                left until a retry date: the crate's one clock read, headers) and logs
+//                (feature `tracing`)
+// reject         the requests they refuse, as Matrix errors (JSON, path parameters, 404, 405)
 // http, axum, actix_web, ruma   the integrations, each behind its feature; each has a
 //                `for_derive` module with what a derived type's impl calls
 // __private      re-exports only: everything the generated code may call (private.rs)
