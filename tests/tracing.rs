@@ -39,8 +39,7 @@ impl Capture {
     fn events(run: impl FnOnce()) -> Vec<Captured> {
         let capture = Capture::default();
         tracing::subscriber::with_default(capture.clone(), run);
-        let events = capture.0.lock().unwrap().clone();
-        events
+        capture.0.lock().unwrap().clone()
     }
 }
 
