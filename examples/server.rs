@@ -1,4 +1,5 @@
-//! A homeserver-style API on axum whose every failure is a Matrix error.
+//! A homeserver-style API on axum whose every failure is a Matrix error: a reference a server
+//! can copy, hardened against slow clients.
 //!
 //! Run with `cargo run --example server --features axum`; it listens on 127.0.0.1, on the
 //! port in `PORT` (default 8008, `PORT=0` for any free one), and prints its address.
@@ -7,26 +8,36 @@
 //! GET  /_matrix/client/versions                 200 {"versions":["v1.19"]}
 //! POST /_matrix/client/v3/rooms/{room}/send     200 {"event_id":...} in !lobby:example.org
 //!                                               403 M_FORBIDDEN in any other room
+//!                                               400 M_INVALID_PARAM for a room that does not decode (%FF)
 //!                                               400 M_NOT_JSON / M_BAD_JSON, 413 M_TOO_LARGE
 //! GET  /_matrix/client/v3/sync                  429 M_LIMIT_EXCEEDED with Retry-After
 //! GET  /_matrix/client/v3/account/whoami        500 M_UNKNOWN, the database's words redacted
 //! any other path                                404 M_UNRECOGNIZED
-//! a known path with another method              405 M_UNRECOGNIZED (OPTIONS: 204)
+//! a known path with another method              405 M_UNRECOGNIZED
+//! OPTIONS on any path (a CORS preflight)        204, as Synapse answers
 //! ```
+//!
+//! Every response carries the CORS headers the spec recommends, and `Retry-After` is exposed
+//! to browsers. A connection that does not finish its headers within
+//! [`HEADER_READ_TIMEOUT`], or whose body stalls for [`BODY_READ_TIMEOUT`], is closed.
 //!
 //! The load test (`tests/load.rs`) runs this `main` in a child process.
 
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Path};
-use axum::http::{HeaderName, Method, header};
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use matrix_error::MatrixError;
-use matrix_error::axum::{Json, with_fallbacks};
+use matrix_error::axum::{Json, Path, with_fallbacks};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::timeout::RequestBodyTimeout;
 
 /// Every failure of the API, with its errcode and status. `axum`: a handler returns it as
 /// `Result<_, ApiError>` (axum's `IntoResponse`, feature `axum` of matrix-error).
@@ -60,6 +71,17 @@ pub struct Message {
 
 /// Requests larger than this are answered 413 `M_TOO_LARGE`.
 pub const BODY_LIMIT: usize = 1024;
+
+/// A client must send its whole request line and headers within this time, or the
+/// connection is closed (hyper's `header_read_timeout`; it also bounds how long an idle
+/// keep-alive connection waits for its next request). nginx's `client_header_timeout` is the
+/// same rule.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A request body may pause this long between two reads, or the request is answered and its
+/// connection closed (tower-http's `RequestBodyTimeout`; nginx's `client_body_timeout`). With
+/// the body limit, this bounds how long a body can take.
+pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The room a message can be sent to.
 pub const LOBBY: &str = "!lobby:example.org";
@@ -98,32 +120,80 @@ async fn lookup_user() -> std::io::Result<String> {
     ))
 }
 
-/// The API: routes, then the Matrix fallbacks, then the layers (body limit, CORS as the
-/// spec asks of every endpoint), so the fallbacks' answers get CORS headers too.
+/// The CORS headers the spec recommends on every response (client-server API, "Web Browser
+/// Clients"), plus `Retry-After` exposed, so that a browser client can read it.
+const CORS_HEADERS: [(HeaderName, HeaderValue); 4] = [
+    (
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    ),
+    (
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, PUT, DELETE, OPTIONS"),
+    ),
+    (
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("X-Requested-With, Content-Type, Authorization"),
+    ),
+    (
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("Retry-After"),
+    ),
+];
+
+/// CORS as Synapse does it: an `OPTIONS` on any path (a browser's preflight) is answered
+/// `204 No Content` before routing, and every response, errors included, gets
+/// [`CORS_HEADERS`].
+async fn cors(request: Request, next: Next) -> Response {
+    let mut response = match *request.method() {
+        Method::OPTIONS => StatusCode::NO_CONTENT.into_response(),
+        _ => next.run(request).await,
+    };
+    response.headers_mut().extend(CORS_HEADERS);
+    response
+}
+
+/// The API: routes, then the Matrix fallbacks, then the layers (body limit, CORS), so the
+/// fallbacks' answers get the CORS headers too.
 pub fn app() -> Router {
     let routes = Router::new()
         .route("/_matrix/client/versions", get(versions))
         .route("/_matrix/client/v3/rooms/{room}/send", post(send))
         .route("/_matrix/client/v3/sync", get(sync))
         .route("/_matrix/client/v3/account/whoami", get(whoami));
-    let cors = CorsLayer::new()
-        .allow_origin(AllowOrigin::any())
-        .allow_methods([
-            Method::GET,
-            Method::HEAD,
-            Method::POST,
-            Method::PUT,
-            Method::DELETE,
-            Method::OPTIONS,
-        ])
-        .allow_headers([
-            HeaderName::from_static("x-requested-with"),
-            header::CONTENT_TYPE,
-            header::AUTHORIZATION,
-        ]);
     with_fallbacks(routes)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(cors)
+        .layer(middleware::from_fn(cors))
+}
+
+/// Serves `app` over HTTP/1.1 on `listener`, each connection with [`HEADER_READ_TIMEOUT`]
+/// and each request body with [`BODY_READ_TIMEOUT`].
+///
+/// This is `axum::serve` with the timeouts it does not offer: it runs hyper with no timer, so
+/// a client that opens a connection and never finishes its headers holds it, and its buffers,
+/// for as long as it likes.
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    let service = RequestBodyTimeout::new(app, BODY_READ_TIMEOUT);
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, or a connection reset before it was accepted: wait a
+            // little, as `axum::serve` does, and go on.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let service = TowerToHyperService::new(service.clone());
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service);
+            // A connection that fails (a timeout, a reset) is simply closed.
+            let _: Result<(), hyper::Error> = connection.await;
+        });
+    }
 }
 
 #[tokio::main]
@@ -136,5 +206,5 @@ pub async fn main() -> std::io::Result<()> {
     };
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app()).await
+    serve(listener, app()).await
 }

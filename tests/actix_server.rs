@@ -7,13 +7,18 @@ mod wire;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::OnceLock;
 
-use actix_web::{App, HttpResponse, HttpServer, web};
+use actix_web::http::header;
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use matrix_error::{Error, ErrorKind};
 use serde_json::{Value, json};
 use wire::{ApiError, Client, handlers};
 
 async fn room(room: web::Path<String>) -> Result<HttpResponse, ApiError> {
     Err(handlers::room(room.into_inner()))
+}
+
+async fn count(n: web::Path<u32>) -> web::Json<Value> {
+    web::Json(handlers::count(n.into_inner()))
 }
 
 async fn quota() -> Result<HttpResponse, ApiError> {
@@ -42,8 +47,12 @@ async fn standard() -> Result<HttpResponse, Error> {
     Err(handlers::standard())
 }
 
-async fn echo(message: web::Json<wire::Message>) -> web::Json<Value> {
-    web::Json(handlers::echo(message.into_inner()))
+async fn echo(request: HttpRequest, message: web::Json<wire::Message>) -> web::Json<Value> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok());
+    web::Json(handlers::echo(message.into_inner(), content_type))
 }
 
 async fn peer() -> Result<HttpResponse, Error> {
@@ -64,8 +73,10 @@ fn server() -> SocketAddr {
                     App::new()
                         .wrap(matrix_error::actix_web::method_not_allowed())
                         .app_data(matrix_error::actix_web::json_config().limit(wire::BODY_LIMIT))
+                        .app_data(matrix_error::actix_web::path_config())
                         .default_service(web::to(matrix_error::actix_web::unrecognized))
                         .route("/rooms/{room}", web::get().to(room))
+                        .route("/count/{n}", web::get().to(count))
                         // A resource knows its methods: its 405 has `Allow`.
                         .service(web::resource("/quota").route(web::get().to(quota)))
                         .route("/limited", web::get().to(limited))

@@ -243,6 +243,35 @@ struct Flattened<T: Serialize> {
     details: T,
 }
 
+#[derive(Debug, thiserror::Error, MatrixError)]
+#[error("two")]
+#[matrix(errcode = "COM.EXAMPLE_TWO", status = 400)]
+struct TwoFlattened<A: Serialize, B: Serialize> {
+    #[matrix(flatten)]
+    first: A,
+    #[matrix(flatten)]
+    second: B,
+}
+
+/// A second `flatten` field leaves out the first one's keys by asking the first whether it
+/// writes each key: no copy, no set of keys written.
+#[test]
+fn a_second_flattened_field_allocates_nothing() {
+    let error = TwoFlattened {
+        first: Details {
+            first: 1,
+            second: "a",
+        },
+        second: BTreeMap::from([("second", "b"), ("third", "c")]),
+    };
+    let (body, allocations) = body_and_allocations(&error);
+    assert_eq!(
+        body,
+        json!({"errcode": "COM.EXAMPLE_TWO", "error": "two", "first": 1, "second": "a", "third": "c"})
+    );
+    assert_eq!(allocations, 0);
+}
+
 /// A flattened struct or map, the owned [`Error`] and its [`ErrorKind::Custom`] (whose keys
 /// are such a map): their keys are written as they are, without a copy.
 #[test]

@@ -8,10 +8,11 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::OnceLock;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Path};
-use axum::http::Method;
+use axum::extract::DefaultBodyLimit;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, Method};
 use axum::routing::get;
-use matrix_error::axum::{Json, with_fallbacks};
+use matrix_error::axum::{Json, Path, with_fallbacks};
 use matrix_error::{Error, ErrorKind, MatrixError};
 use serde_json::{Value, json};
 use tower_http::cors::{Any, CorsLayer};
@@ -23,6 +24,14 @@ fn routes() -> Router {
         .route(
             "/rooms/{room}",
             get(|Path(room): Path<String>| async move { Err::<Json<Value>, _>(handlers::room(room)) }),
+        )
+        .route(
+            "/count/{n}",
+            get(|Path(n): Path<u32>| async move { Json(handlers::count(n)) }),
+        )
+        .route(
+            "/mismatched/{one}",
+            get(|Path(pair): Path<(String, String)>| async move { Json(json!(pair)) }),
         )
         .route("/quota", get(|| async { Err::<(), _>(handlers::quota()) }))
         .route("/limited", get(|| async { Err::<(), _>(handlers::limited()) }))
@@ -42,9 +51,12 @@ fn routes() -> Router {
         )
         .route(
             "/echo",
-            axum::routing::post(|Json(message): Json<wire::Message>| async move {
-                Json(handlers::echo(message))
-            }),
+            axum::routing::post(
+                |headers: HeaderMap, Json(message): Json<wire::Message>| async move {
+                    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+                    Json(handlers::echo(message, content_type))
+                },
+            ),
         )
 }
 
@@ -100,6 +112,22 @@ wire::tests!(server());
 fn cors_server() -> SocketAddr {
     static SERVER: OnceLock<SocketAddr> = OnceLock::new();
     *SERVER.get_or_init(|| serve(app_with_cors()))
+}
+
+/// axum percent-decodes a parameter and refuses one that is then not UTF-8 (actix-web keeps
+/// `%FF` as it is, so the handler sees the text `%FF`).
+#[test]
+fn a_parameter_that_is_not_utf8_is_400_invalid_param() {
+    let response = Client::new(server()).get("/rooms/%FF");
+    let read = wire::assert_rejection(&response, 400, "M_INVALID_PARAM");
+    assert_eq!(read.message(), "Invalid URL: Invalid UTF-8 in `room`");
+}
+
+/// A route whose `Path` type does not fit its parameters is the server's bug: 500.
+#[test]
+fn a_path_type_that_does_not_fit_the_route_is_500() {
+    let response = Client::new(server()).get("/mismatched/x");
+    wire::assert_rejection(&response, 500, "M_UNKNOWN");
 }
 
 #[test]
@@ -174,7 +202,7 @@ fn matrix_json_as_a_response_sets_the_content_type() {
     assert_eq!(response.headers()["content-type"], "application/json");
     assert_eq!(
         serde_json::from_slice::<Value>(response.body()).unwrap(),
-        json!({"echo": "x"})
+        json!({"echo": "x", "content_type": "application/json"})
     );
 }
 

@@ -18,6 +18,36 @@ enum Codes {
     Newer,
 }
 
+/// Java package names allow `_` (`com.my_company`): any part of a namespace but the last may
+/// hold one, since the code starts after the first `_` following the last dot.
+#[derive(Debug, thiserror::Error, MatrixError)]
+#[matrix(namespace = "com.my_company.app", parse)]
+enum Underscored {
+    #[error("quota")]
+    #[matrix(errcode = "QUOTA_EXCEEDED", status = 403)]
+    Quota,
+    #[error("full")]
+    #[matrix(errcode = "ORG.OTHER_TEAM.BRIDGE_DOWN", status = 502, expose)]
+    Full,
+}
+
+#[test]
+fn namespaces_with_underscores() {
+    assert_eq!(
+        Underscored::Quota.errcode(),
+        "COM.MY_COMPANY.APP_QUOTA_EXCEEDED"
+    );
+    assert_eq!(Underscored::Full.errcode(), "ORG.OTHER_TEAM.BRIDGE_DOWN");
+    // Read back from the wire, each converts into its variant again.
+    for variant in [Underscored::Quota, Underscored::Full] {
+        let body = serde_json::to_vec(&matrix_error::Body(&variant)).unwrap();
+        let read = matrix_error::Error::from_body(variant.status(), &body);
+        assert_eq!(read.errcode(), variant.errcode());
+        let back = Underscored::try_from(&read).unwrap();
+        assert_eq!(back.errcode(), variant.errcode());
+    }
+}
+
 #[test]
 fn namespaced_full_and_unlisted_codes() {
     assert_eq!(Codes::Short.errcode(), "ORG.MATRIX.MSC1234_THING");

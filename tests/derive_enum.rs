@@ -214,3 +214,38 @@ fn empty_enums_derive() {
     fn assert_matrix_error<E: MatrixError>() {}
     assert_matrix_error::<Never>();
 }
+
+/// Width and precision may name fields, as in `format!`: `{room:>width$}`, `{x:.prec$}`, and
+/// for a tuple variant `{0:1$}`.
+#[derive(Debug, MatrixError)]
+enum Aligned {
+    #[matrix(
+        errcode = "M_FORBIDDEN",
+        message = "[{room:>width$}] {share:.prec$} {share:>width$.prec$e}"
+    )]
+    Named {
+        room: String,
+        width: usize,
+        share: f64,
+        prec: usize,
+    },
+    #[matrix(errcode = "M_NOT_FOUND", message = "[{0:-^1$}]")]
+    Tuple(&'static str, usize),
+}
+
+#[test]
+fn widths_and_precisions_name_fields() {
+    let named = Aligned::Named {
+        room: "!a".into(),
+        width: 6,
+        share: 0.123456,
+        prec: 2,
+    };
+    let expected = format!("[{:>6}] {:.2} {:>6.2e}", "!a", 0.123456, 0.123456);
+    assert_eq!(expected, "[    !a] 0.12 1.23e-1");
+    assert_eq!(named.message(), expected);
+    assert_eq!(common::body(&named)["error"], expected);
+    let tuple = Aligned::Tuple("x", 5);
+    assert_eq!(tuple.message(), "[--x--]");
+    assert_eq!(common::body(&tuple)["error"], "[--x--]");
+}

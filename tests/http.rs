@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime};
 
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderValue, Response, StatusCode};
-use matrix_error::{Error, ErrorKind, MatrixError, RetryAfter};
+use matrix_error::{Body, Error, ErrorKind, MatrixError, RetryAfter};
 use serde_json::{Value, json};
 
 #[derive(Debug, thiserror::Error, MatrixError)]
@@ -92,26 +92,81 @@ fn retry_after_is_whole_seconds_rounded_up_or_a_date() {
         );
     }
 
-    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
+    // A date: the header, and in the body the time left when the response was built, so
+    // that a client reading only the body (matrix-nio) waits as asked. `Body` alone writes no
+    // `retry_after_ms` for a date: it never reads the clock.
+    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(4_000_000_000);
     let error = Error::new(
         ErrorKind::LimitExceeded {
             retry_after: Some(RetryAfter::DateTime(at)),
         },
         "later",
     );
-    let response = matrix_error::http::response(&error);
     assert_eq!(
-        response.headers()[RETRY_AFTER],
-        "Sun, 06 Nov 1994 08:49:37 GMT"
-    );
-    assert_eq!(
-        body(&response),
+        serde_json::to_value(Body(&error)).unwrap(),
         json!({"errcode": "M_LIMIT_EXCEEDED", "error": "later"})
     );
-    // A date is not in the body: read back, the kind has none, the header gives it.
+    let before = SystemTime::now();
+    let response = matrix_error::http::response(&error);
+    let after = SystemTime::now();
+    assert_eq!(
+        response.headers()[RETRY_AFTER],
+        "Tue, 02 Oct 2096 07:06:40 GMT"
+    );
+    let ms = body(&response)["retry_after_ms"].as_u64().unwrap();
+    let left = |now: SystemTime| at.duration_since(now).unwrap().as_millis() as u64;
+    assert!((left(after)..=left(before) + 1).contains(&ms), "{ms}");
+    assert_eq!(
+        body(&response),
+        json!({"errcode": "M_LIMIT_EXCEEDED", "error": "later", "retry_after_ms": ms})
+    );
+    // Read back: the kind holds the delay of the body, the header's date wins.
     let read = Error::from_http_response(&response);
-    assert_eq!(read.kind(), &ErrorKind::LimitExceeded { retry_after: None });
+    assert_eq!(
+        read.kind(),
+        &ErrorKind::LimitExceeded {
+            retry_after: Some(RetryAfter::Delay(Duration::from_millis(ms)))
+        }
+    );
     assert_eq!(read.retry_after(), Some(RetryAfter::DateTime(at)));
+
+    // A date that has passed: 0, retry at once. A `dyn MatrixError` gets it too.
+    let past = Error::new(ErrorKind::LimitExceeded { retry_after: None }, "now")
+        .with_retry_after(RetryAfter::DateTime(SystemTime::UNIX_EPOCH));
+    let boxed: Box<dyn MatrixError> = Box::new(past.clone());
+    for response in [
+        matrix_error::http::response(&past),
+        matrix_error::http::response(&*boxed),
+    ] {
+        assert_eq!(
+            body(&response),
+            json!({"errcode": "M_LIMIT_EXCEEDED", "error": "now", "retry_after_ms": 0})
+        );
+        assert_eq!(
+            response.headers()[RETRY_AFTER],
+            "Thu, 01 Jan 1970 00:00:00 GMT"
+        );
+    }
+}
+
+/// A body that already holds `retry_after_ms` (a peer's, passed on) keeps it beside a date in
+/// the header: a response never writes the key twice.
+#[test]
+fn a_date_beside_a_body_delay_keeps_the_body_as_it_is() {
+    let body_bytes = br#"{"errcode":"M_LIMIT_EXCEEDED","error":"slow","retry_after_ms":2000}"#;
+    let at = SystemTime::now() + Duration::from_secs(60);
+    let error = Error::from_body(429, body_bytes).with_retry_after(RetryAfter::DateTime(at));
+    let response = matrix_error::http::response(&error);
+    assert_eq!(response.body(), body_bytes);
+    let custom = Error::from_body(
+        429,
+        br#"{"errcode":"COM.EXAMPLE_SLOW","error":"slow","retry_after_ms":"2000"}"#,
+    )
+    .with_retry_after(RetryAfter::DateTime(at));
+    assert_eq!(
+        matrix_error::http::response(&custom).body(),
+        br#"{"errcode":"COM.EXAMPLE_SLOW","error":"slow","retry_after_ms":"2000"}"#
+    );
 }
 
 #[test]

@@ -32,6 +32,8 @@ mod no_prelude {
             code: ::std::string::String,
             #[matrix(flatten)]
             rest: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            #[matrix(flatten)]
+            more: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         },
     }
 
@@ -135,6 +137,21 @@ fn generated_code_compiles_and_works_without_the_prelude() {
         Everything::try_from(&alias),
         Ok(Everything::Blocked)
     ));
+    let proxied = Everything::Proxied {
+        code: "M_UNKNOWN".into(),
+        rest: serde_json::json!({"a": 1, "b": 2})
+            .as_object()
+            .unwrap()
+            .clone(),
+        more: serde_json::json!({"b": 3, "c": 4})
+            .as_object()
+            .unwrap()
+            .clone(),
+    };
+    assert_eq!(
+        common::body(&proxied),
+        serde_json::json!({"errcode": "M_UNKNOWN", "error": "everything", "a": 1, "b": 2, "c": 4})
+    );
 }
 
 #[test]

@@ -143,3 +143,83 @@ fn a_kind_alone_becomes_an_error_with_its_status_and_a_short_text() {
         (504, "Connection timeout")
     );
 }
+
+/// A client's rate-limit type, converted back from an `Error` with `parse`.
+#[derive(Debug, PartialEq, thiserror::Error, MatrixError)]
+#[matrix(parse)]
+enum Limited {
+    #[error("slow down")]
+    #[matrix(errcode = "M_LIMIT_EXCEEDED")]
+    Any {
+        #[matrix(retry_after)]
+        retry: Option<RetryAfter>,
+    },
+}
+
+/// The same with a `Duration`, which holds a delay and never a date.
+#[derive(Debug, PartialEq, thiserror::Error, MatrixError)]
+#[matrix(parse)]
+enum Waiting {
+    #[error("slow down")]
+    #[matrix(errcode = "M_LIMIT_EXCEEDED")]
+    For {
+        #[matrix(retry_after)]
+        wait: Duration,
+    },
+}
+
+/// `TryFrom<&Error>` reads the error's `retry_after()`, as reading does: the header wins over
+/// the body's `retry_after_ms`, and a date or a delay given only as the header survives.
+#[test]
+fn converting_back_reads_the_errors_retry_after() {
+    use std::time::SystemTime;
+
+    let limited = |body: &str, header: Option<&str>| {
+        let error = Error::from_body(429, body.as_bytes());
+        match header {
+            Some(header) => error.with_retry_after(header.parse().unwrap()),
+            None => error,
+        }
+    };
+    let with_ms = r#"{"errcode":"M_LIMIT_EXCEEDED","error":"slow","retry_after_ms":2500}"#;
+    let without = r#"{"errcode":"M_LIMIT_EXCEEDED","error":"slow"}"#;
+    let date = "Wed, 18 May 2033 03:33:20 GMT";
+    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(2_000_000_000);
+    let delay = |ms| RetryAfter::Delay(Duration::from_millis(ms));
+    for (body, header, retry) in [
+        (with_ms, None, Some(delay(2500))),
+        // The header wins, as `Error::retry_after` says.
+        (with_ms, Some("3"), Some(delay(3000))),
+        (with_ms, Some(date), Some(RetryAfter::DateTime(at))),
+        // Given only as the header.
+        (without, Some("7"), Some(delay(7000))),
+        (without, Some(date), Some(RetryAfter::DateTime(at))),
+        (without, None, None),
+    ] {
+        let error = limited(body, header);
+        assert_eq!(error.retry_after(), retry, "{body} {header:?}");
+        assert_eq!(Limited::try_from(&error), Ok(Limited::Any { retry }));
+    }
+
+    // A `Duration` takes a delay from the header or the body; for a date, the body's
+    // `retry_after_ms` (which a response writes beside the date), else it does not fit.
+    let wait = |ms| {
+        Ok(Waiting::For {
+            wait: Duration::from_millis(ms),
+        })
+    };
+    assert_eq!(Waiting::try_from(&limited(with_ms, Some("3"))), wait(3000));
+    assert_eq!(Waiting::try_from(&limited(without, Some("7"))), wait(7000));
+    assert_eq!(Waiting::try_from(&limited(with_ms, Some(date))), wait(2500));
+    let mismatch = Waiting::try_from(&limited(without, Some(date))).unwrap_err();
+    assert_eq!(mismatch.errcode(), "M_LIMIT_EXCEEDED");
+
+    // And the other way: the derived error, converted into an `Error` and back.
+    let sent = Limited::Any {
+        retry: Some(RetryAfter::DateTime(at)),
+    };
+    let owned = Error::from(Limited::Any {
+        retry: Some(RetryAfter::DateTime(at)),
+    });
+    assert_eq!(Limited::try_from(&owned), Ok(sent));
+}

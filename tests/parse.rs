@@ -195,10 +195,18 @@ fn a_non_string_error_is_kept_as_its_json_text() {
     let error = parse(400, r#"{"errcode":"M_BAD_JSON","error":{"at":"line 1"}}"#);
     assert_eq!(error.kind(), &ErrorKind::BadJson);
     assert_eq!(error.message(), r#"{"at":"line 1"}"#);
+    let number = parse(400, r#"{"errcode":"M_BAD_JSON","error":42}"#);
+    assert_eq!(number.message(), "42");
     assert_eq!(
-        parse(400, r#"{"errcode":"M_BAD_JSON","error":42}"#).message(),
-        "42"
+        reserialized(&number),
+        json!({"errcode": "M_BAD_JSON", "error": "42"})
     );
+    // `null` is no `error`: the `message` some servers send instead, else "".
+    let null = parse(
+        400,
+        r#"{"errcode":"M_BAD_JSON","error":null,"message":"bad"}"#,
+    );
+    assert_eq!(null.message(), "bad");
 }
 
 #[test]

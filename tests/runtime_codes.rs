@@ -94,6 +94,56 @@ fn flattened_structs_merge_without_repeating_typed_keys() {
     );
 }
 
+/// Two `flatten` fields whose keys overlap: the body holds each key once, the first field to
+/// write it winning, as the README promises ("keys already in the body are left out").
+#[derive(Debug, thiserror::Error, MatrixError)]
+#[error("two maps")]
+#[matrix(errcode = "COM.EXAMPLE_MERGED", status = 400)]
+struct Merged {
+    #[matrix(field)]
+    id: u8,
+    #[matrix(flatten)]
+    first: Map<String, Value>,
+    #[matrix(flatten)]
+    second: Details,
+    #[matrix(flatten)]
+    third: std::collections::BTreeMap<u16, &'static str>,
+}
+
+#[test]
+fn a_later_flatten_field_leaves_out_the_earlier_ones_keys() {
+    let first = json!({"first": "from the map", "shared": 1, "id": "not the field"});
+    let error = Merged {
+        id: 7,
+        first: first.as_object().unwrap().clone(),
+        second: Details {
+            first: 9,
+            second: "from the struct",
+        },
+        // A number key is written as its text, and compared as such.
+        third: [(1, "one"), (2, "two")].into(),
+    };
+    let mut with_number_keys = error.first.clone();
+    with_number_keys.insert("2".into(), json!("from the map"));
+    let error = Merged {
+        first: with_number_keys,
+        ..error
+    };
+    // `common::body` fails on a key written twice.
+    assert_eq!(
+        common::body(&error),
+        json!({
+            "errcode": "COM.EXAMPLE_MERGED", "error": "two maps", "id": 7,
+            "first": "from the map", "shared": 1, "2": "from the map",
+            "second": "from the struct", "1": "one",
+        })
+    );
+    // Read back, the owned error writes the same object.
+    let owned = matrix_error::Error::from(error);
+    assert_eq!(common::body(&owned)["2"], "from the map");
+    assert_eq!(common::body(&owned)["1"], "one");
+}
+
 #[derive(Debug, thiserror::Error, MatrixError)]
 #[error("not a map")]
 #[matrix(errcode = "COM.EXAMPLE_BAD", status = 400)]

@@ -28,10 +28,21 @@ fn is_code_tail(s: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
-fn is_namespace_segment(s: &str) -> bool {
+/// A part of a namespace: a letter, then letters, digits and (as Java package names allow,
+/// `com.my_company`) `_`; the last part may not hold `_` (see [`namespace_segments_ok`]).
+fn is_namespace_segment(s: &str, last: bool) -> bool {
     let mut bytes = s.bytes();
     matches!(bytes.next(), Some(b) if b.is_ascii_alphabetic())
-        && bytes.all(|b| b.is_ascii_alphanumeric())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || (b == b'_' && !last))
+}
+
+/// Whether every dot-separated part of `namespace` is one. The code follows the first `_`
+/// after the last dot, so `_` may be in any part but the last: `COM.MY_COMPANY.APP_QUOTA`
+/// splits one way only, while `COM.EXAMPLE.MY_APP_QUOTA` would read as namespace
+/// `COM.EXAMPLE.MY` and code `APP_QUOTA`.
+fn namespace_segments_ok(segments: &[&str]) -> bool {
+    let last = segments.len().saturating_sub(1);
+    (segments.iter().enumerate()).all(|(index, s)| is_namespace_segment(s, index == last))
 }
 
 /// Whether `value` is a short code such as `QUOTA`, which takes the container's namespace.
@@ -42,10 +53,28 @@ pub(crate) fn is_short(value: &str) -> bool {
 /// Checks `namespace = "com.example.app"` and returns it upper-cased.
 pub(crate) fn namespace(value: &str) -> Result<String, String> {
     let segments: Vec<&str> = value.split('.').collect();
-    if segments.len() < 2 || !segments.iter().all(|s| is_namespace_segment(s)) {
+    if let [head @ .., last] = segments.as_slice() {
+        if !head.is_empty()
+            && head.iter().all(|s| is_namespace_segment(s, false))
+            && !is_namespace_segment(last, true)
+            && is_namespace_segment(last, false)
+        {
+            let upper = value.to_ascii_uppercase();
+            // What a code under it would read as namespace: up to the last part's `_`.
+            let cut = upper.len() - last.len() + last.find('_').unwrap_or(last.len());
+            return Err(format!(
+                "invalid namespace `{value}`; its last part cannot hold `_`: a code follows \
+                 the first `_` after the last dot, so `{upper}_X` would read as namespace \
+                 `{}`; `_` is fine in the other parts (`com.my_company.app`)",
+                &upper[..cut]
+            ));
+        }
+    }
+    if segments.len() < 2 || !namespace_segments_ok(&segments) {
         return Err(format!(
             "invalid namespace `{value}`; expected a Java-package style name such as `com.example.app` \
-             (two or more dot-separated parts, each a letter followed by letters or digits)"
+             (two or more dot-separated parts, each a letter followed by letters, digits or `_`, \
+             with no `_` in the last part)"
         ));
     }
     if segments[0].eq_ignore_ascii_case("m") {
@@ -195,7 +224,7 @@ fn custom(value: &str, upper: &str) -> Result<Resolved, String> {
         .ok_or_else(shape)?;
     let (namespace, code) = (&value[..underscore], &value[underscore + 1..]);
     let segments: Vec<&str> = namespace.split('.').collect();
-    if !segments.iter().all(|s| is_namespace_segment(s)) || code.is_empty() {
+    if !namespace_segments_ok(&segments) || code.is_empty() {
         return Err(shape());
     }
     if value != upper {
@@ -447,6 +476,41 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn underscores_are_fine_in_every_namespace_part_but_the_last() {
+        assert_eq!(
+            namespace("com.my_company.app").unwrap(),
+            "COM.MY_COMPANY.APP"
+        );
+        assert_eq!(namespace("org.a_b_c.d_e.f1").unwrap(), "ORG.A_B_C.D_E.F1");
+        assert_eq!(
+            ok("QUOTA", Some("COM.MY_COMPANY.APP")),
+            "COM.MY_COMPANY.APP_QUOTA"
+        );
+        assert_eq!(
+            ok("COM.MY_COMPANY.APP_QUOTA_X", None),
+            "COM.MY_COMPANY.APP_QUOTA_X"
+        );
+        // The last part would swallow the code's start.
+        let message = namespace("com.example.my_app").unwrap_err();
+        assert!(message.contains("last part cannot hold `_`"), "{message}");
+        assert!(message.contains("namespace `COM.EXAMPLE.MY`"), "{message}");
+        let message = namespace("com.my_company.chat_app").unwrap_err();
+        assert!(
+            message.contains("namespace `COM.MY_COMPANY.CHAT`"),
+            "{message}"
+        );
+        // A part still starts with a letter.
+        assert!(namespace("com._company.app").is_err());
+        assert!(namespace("com.my__company.app").is_ok());
+        assert!(err("COM._X.APP_Q", None).contains("Java-package"));
+        // In a full code the namespace is what precedes the first `_` after the last dot.
+        assert!(matches!(
+            resolve("COM.MY_COMPANY.APP_", None, false),
+            Err(message) if message.contains("Java-package")
+        ));
     }
 
     #[test]

@@ -174,6 +174,11 @@ impl Expander<'_> {
             rt.serialize_map(),
             rt.error_dict(),
         );
+        let (as_error, as_error_if_error, as_error_else_none) = (
+            rt.as_error(),
+            rt.as_error_if_error(),
+            rt.as_error_else_none(),
+        );
         let (serialize_message_method, serialize_extras_method) = (
             Runtime::serialize_message_method(),
             Runtime::serialize_extras_method(),
@@ -211,6 +216,13 @@ impl Expander<'_> {
                     #error_dict(self)
                 }
                 #errcode_methods
+                fn __as_error(&self) -> ::core::option::Option<&(dyn ::core::error::Error + '_)> {
+                    #[allow(unused_imports)]
+                    use #as_error_if_error as _;
+                    #[allow(unused_imports)]
+                    use #as_error_else_none as _;
+                    (&#as_error(self)).__matrix_as_error()
+                }
                 fn #serialize_message_method<__M>(&self, __map: &mut __M) -> ::core::result::Result<(), __M::Error>
                 where
                     __M: #serialize_map,
@@ -478,6 +490,7 @@ impl Expander<'_> {
                 Template::Format {
                     format: string,
                     fields,
+                    ..
                 },
             ) => {
                 let tokens = format(self.format_args(lit, string, fields, binder));
@@ -575,11 +588,23 @@ impl Expander<'_> {
                 }
             });
         }
+        // Each `flatten` field after the first also leaves out the keys the earlier ones
+        // wrote: `&(first, (second, ()))`, checked at run time, since a map's keys are.
+        let mut earlier: Option<TokenStream> = None;
+        let field_value = rt.field_value();
         for (index, field) in variant.fields.iter().enumerate() {
             if let Role::Flatten = field.role {
-                let field_value = rt.field_value();
                 let (value, span) = binder.field(index);
-                writes.push(quote_spanned!(span=> #field_value::__write_flatten(#value, __map, &[#(#keys),*])));
+                writes.push(match &earlier {
+                    None => {
+                        quote_spanned!(span=> #field_value::__write_flatten(#value, __map, &[#(#keys),*]))
+                    }
+                    Some(earlier) => quote_spanned! {span=>
+                        #field_value::__write_flatten_after(#value, __map, &[#(#keys),*], &#earlier)
+                    },
+                });
+                let rest = earlier.take().unwrap_or_else(|| quote!(()));
+                earlier = Some(quote!((#value, #rest)));
             }
         }
         let constants = (own.constants.iter())
@@ -754,6 +779,22 @@ impl Expander<'_> {
             bounds.push(syn::parse_quote!(#ident #ty_generics: ::core::fmt::Display));
         }
         for variant in &self.model.variants {
+            // A field a `message` template formats needs the trait of each placeholder
+            // naming it (`{0}` Display, `{0:?}` Debug, ...), as thiserror infers for Display.
+            if let Wire::Own(Own {
+                message: Message::Template(_, Template::Format { traits, .. }),
+                ..
+            }) = &variant.wire
+            {
+                for (index, format_trait) in traits {
+                    let name = Ident::new(format_trait.name(), Span::call_site());
+                    self.bound(
+                        &mut bounds,
+                        variant.fields[*index].ty,
+                        quote!(::core::fmt::#name),
+                    );
+                }
+            }
             for field in &variant.fields {
                 let bound = match (&variant.wire, &field.role) {
                     (Wire::Delegated { .. }, _) | (_, Role::Kind) => rt.matrix_error(),

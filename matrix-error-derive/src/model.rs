@@ -106,6 +106,8 @@ pub(crate) enum Role {
 }
 
 /// Where a variant's answer comes from.
+// One per variant, built once and matched often: not worth a box.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Wire {
     /// `transparent`: errcode, status and body are those of the field `inner`.
     Delegated { inner: usize },

@@ -67,7 +67,7 @@ items! {
     skip_keys => __private::SkipKeys;
     /// The trait of `errcode` fields: `errcode`.
     errcode_field => __private::ErrcodeField;
-    /// The trait of `retry_after` fields: `retry_after`, `from_retry_after_ms`.
+    /// The trait of `retry_after` fields: `retry_after`, `decode_retry_after`.
     retry_after_field => __private::RetryAfterField;
     /// The trait of `status` fields: `status_code`.
     status_field => __private::StatusField;
@@ -87,6 +87,11 @@ items! {
     constant_matches => __private::constant_matches;
     /// Called by a variant read from an alias of its code (an unstable form in the table).
     mark_alias => __private::mark_alias;
+    /// `__as_error`: the probe and the two traits whose method resolution picks `Some(self)`
+    /// for a `std::error::Error`, else `None`.
+    as_error => __private::AsError;
+    as_error_if_error => __private::AsErrorIfError;
+    as_error_else_none => __private::AsErrorElseNone;
 }
 
 /// The methods of `MatrixError` that a `transparent` variant delegates, by name.

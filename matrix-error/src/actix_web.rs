@@ -10,6 +10,8 @@
 //!   with a method it does not serve into 405 `M_UNRECOGNIZED`, keeping its `Allow` header.
 //! - [`json_config`]: `web::Json` rejections as Matrix errors: 400 `M_NOT_JSON`,
 //!   400 `M_BAD_JSON`, 413 `M_TOO_LARGE`.
+//! - [`path_config`]: `web::Path` rejections as Matrix errors: 400 `M_INVALID_PARAM` (actix-web
+//!   answers an empty 404).
 //!
 //! ```
 //! use actix_web::{App, web};
@@ -87,7 +89,10 @@ where
     E: MatrixError + ?Sized,
     for<'a> Body<'a, E>: Serialize,
 {
-    let mut response = HttpResponse::with_body(status(error), crate::serve::body(error));
+    let status = status(error);
+    #[cfg(feature = "tracing")]
+    crate::serve::trace(error, status.as_u16());
+    let mut response = HttpResponse::with_body(status, crate::serve::body(error));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -189,9 +194,35 @@ fn rewrite_method_not_allowed<B>(
     ))
 }
 
-/// `web::Json`'s configuration with Matrix errors for its rejections: [`json_error`] as the
-/// error handler. The limit is actix-web's default (2 MiB); change it with `.limit(bytes)`.
-/// Add it with `App::app_data(json_config())`.
+/// `web::Path`'s configuration with Matrix errors for its rejections: a path parameter that
+/// does not deserialize (`/count/abc` for a `u32`) is 400 `M_INVALID_PARAM`, with actix-web's
+/// text as the message, where actix-web answers 404 `text/plain`. `M_INVALID_PARAM` is the
+/// spec's code for a parameter that was invalid, as Synapse sends it; see
+/// [`axum::Path`](crate::axum::Path) for why not `M_UNRECOGNIZED`. Add it with
+/// `App::app_data(path_config())`.
+///
+/// ```
+/// use actix_web::{App, web};
+///
+/// let app = App::new()
+///     .app_data(matrix_error::actix_web::path_config())
+///     .route("/count/{n}", web::get().to(|n: web::Path<u32>| async move { n.to_string() }));
+/// // GET /count/abc: 400 {"errcode":"M_INVALID_PARAM","error":"Path deserialize error: ..."}
+/// ```
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default()
+        .error_handler(|error, _request| crate::reject::path_error(400, error.to_string()).into())
+}
+
+/// `web::Json`'s configuration for a Matrix API: [`json_error`] as the error handler, and a
+/// JSON body read whatever its `Content-Type`.
+///
+/// The spec asks clients to send `application/json` but does not require it; Synapse reads a
+/// JSON body sent with no `Content-Type`, `text/plain` or a form type, and matrix-js-sdk sends
+/// `text/plain;charset=UTF-8` for a string body. So only the body decides: a body that is not
+/// JSON is 400 `M_NOT_JSON`, JSON of the wrong shape 400 `M_BAD_JSON` (actix-web's default
+/// refuses any other `Content-Type` before reading the body). The limit is actix-web's default
+/// (2 MiB); change it with `.limit(bytes)`. Add it with `App::app_data(json_config())`.
 ///
 /// ```
 /// use actix_web::{App, web};
@@ -199,15 +230,17 @@ fn rewrite_method_not_allowed<B>(
 /// let app = App::new().app_data(matrix_error::actix_web::json_config().limit(64 * 1024));
 /// ```
 pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default().error_handler(|error, request| json_error(error, request).into())
+    web::JsonConfig::default()
+        .content_type_required(false)
+        .error_handler(|error, request| json_error(error, request).into())
 }
 
 /// The Matrix error for a rejection of `web::Json`:
 ///
 /// | rejection | answer |
 /// |---|---|
-/// | `Content-Type` missing or not JSON | 400 `M_NOT_JSON` |
-/// | a body that is not JSON (syntax error, truncated, trailing data) | 400 `M_NOT_JSON` |
+/// | a body that is not JSON (syntax error, truncated, trailing data, empty) | 400 `M_NOT_JSON` |
+/// | `Content-Type` not JSON, where a configuration other than [`json_config`] requires it | 400 `M_NOT_JSON` |
 /// | JSON of the wrong shape (missing key, wrong type) | 400 `M_BAD_JSON` |
 /// | a body over the limit | 413 `M_TOO_LARGE` |
 /// | a body that could not be read | 400 `M_UNKNOWN` |

@@ -8,6 +8,8 @@
 //!   known path with a method it does not serve.
 //! - [`Json`]: the JSON extractor whose rejections are Matrix errors: 400 `M_NOT_JSON`,
 //!   400 `M_BAD_JSON`, 413 `M_TOO_LARGE`. As a response it writes `T` as JSON.
+//! - [`Path`]: axum's path extractor whose rejections are Matrix errors: 400
+//!   `M_INVALID_PARAM` for a path parameter that does not decode (`/rooms/%FF/send`).
 //!
 //! ```
 //! use axum::{Router, routing::post};
@@ -45,13 +47,17 @@
 //! `CorsLayer`, added with `.layer(...)` after `with_fallbacks`): it answers every preflight,
 //! known path or not, before routing, and adds its headers to the 404 and 405 answers, so a
 //! browser client sees `M_UNRECOGNIZED` instead of a CORS failure. The crate's tests run
-//! both setups over a socket.
+//! both setups over a socket. The example server (`examples/server.rs`) does what Synapse
+//! does instead: a small middleware answers every `OPTIONS` 204 and puts the spec's
+//! recommended CORS headers on every response, `Access-Control-Expose-Headers: Retry-After`
+//! included.
 
 use ::axum::Router;
 use ::axum::body::Bytes;
-use ::axum::extract::{FromRequest, Request};
+use ::axum::extract::{FromRequest, FromRequestParts, Request};
 use ::axum::http::header::CONTENT_TYPE;
-use ::axum::http::{HeaderMap, Method, StatusCode};
+use ::axum::http::request::Parts;
+use ::axum::http::{Method, StatusCode};
 use ::axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -184,12 +190,15 @@ pub async fn method_not_allowed(method: Method) -> Response {
 /// JSON in and out, with Matrix errors for every rejection.
 ///
 /// As an extractor it reads the request body as JSON into `T`, within axum's body limit
-/// (`DefaultBodyLimit`, 2 MB unless set otherwise). Its rejection is an [`Error`]:
+/// (`DefaultBodyLimit`, 2 MB unless set otherwise), whatever the request's `Content-Type`:
+/// the spec asks clients to send `application/json` but does not require it, Synapse reads a
+/// JSON body sent as anything (none, `text/plain`, a form type), and matrix-js-sdk sends
+/// `text/plain;charset=UTF-8` for a string body. Only the body decides. Its rejection is an
+/// [`Error`]:
 ///
 /// | request | answer |
 /// |---|---|
-/// | `Content-Type` missing, or not `application/json` (nor `application/*+json`) | 400 `M_NOT_JSON` |
-/// | a body that is not JSON (syntax error, truncated, trailing data) | 400 `M_NOT_JSON` |
+/// | a body that is not JSON (syntax error, truncated, trailing data, empty) | 400 `M_NOT_JSON` |
 /// | JSON of the wrong shape (missing key, wrong type) | 400 `M_BAD_JSON` |
 /// | a body over the limit | 413 `M_TOO_LARGE` |
 /// | a body that could not be read | 400 `M_UNKNOWN` |
@@ -221,6 +230,13 @@ pub async fn method_not_allowed(method: Method) -> Response {
 /// let Json(login) = block_on(Json::<Login>::from_request(request(r#"{"user":"alice"}"#), &())).unwrap();
 /// assert_eq!(login.user, "alice");
 ///
+/// // The body decides, not the Content-Type (matrix-js-sdk's for a string body here).
+/// let text = Request::post("/login")
+///     .header("content-type", "text/plain;charset=UTF-8")
+///     .body(Body::from(r#"{"user":"bob"}"#))
+///     .unwrap();
+/// assert_eq!(block_on(Json::<Login>::from_request(text, &())).unwrap().0.user, "bob");
+///
 /// let error = block_on(Json::<Login>::from_request(request("{"), &())).unwrap_err();
 /// assert_eq!((error.errcode(), error.status()), ("M_NOT_JSON", 400));
 /// let error = block_on(Json::<Login>::from_request(request(r#"{"name":"alice"}"#), &())).unwrap_err();
@@ -237,12 +253,9 @@ where
     type Rejection = Error;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Error> {
-        if !is_json(request.headers()) {
-            return Err(Error::new(
-                ErrorKind::NotJson,
-                "Content-Type must be application/json",
-            ));
-        }
+        // No `Content-Type` check: the spec asks clients to send `application/json` without
+        // requiring it, Synapse reads any, and matrix-js-sdk sends `text/plain` for a string
+        // body. The body itself says whether it is JSON.
         let bytes =
             Bytes::from_request(request, state)
                 .await
@@ -277,11 +290,52 @@ impl<T: Serialize> IntoResponse for Json<T> {
     }
 }
 
-/// Whether the request says its body is JSON: `application/json` or `application/*+json`,
-/// parameters such as `charset` allowed.
-fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(crate::reject::is_json_media_type)
+/// axum's [`Path`](::axum::extract::Path) extractor, with Matrix errors for its rejections.
+///
+/// It reads the route's parameters into `T` as axum's does (percent-decoded, then
+/// deserialized). Where axum answers a parameter that does not decode with a `text/plain`
+/// 400, this answers:
+///
+/// | request | answer |
+/// |---|---|
+/// | a parameter that is not UTF-8 once percent-decoded (`/rooms/%FF/send`), or does not parse as `T` (`/items/abc` for a `u32`) | 400 `M_INVALID_PARAM`, axum's text as the message |
+/// | a route whose parameters do not fit `T` (the wrong number, an unsupported type): a bug of the server | 500 `M_UNKNOWN`, axum's text as the message |
+///
+/// Why `M_INVALID_PARAM`: the spec's code for "a parameter to the request was invalid", which
+/// Synapse sends for a path or query parameter it cannot parse (`RoomID.from_string`,
+/// `parse_integer`: 400 `M_INVALID_PARAM`). `M_UNRECOGNIZED` would be wrong: the endpoint
+/// exists, and clients read `M_UNRECOGNIZED` with 404 or 405 as "this server lacks the
+/// endpoint".
+///
+/// ```
+/// use axum::Router;
+/// use axum::routing::post;
+/// use matrix_error::axum::{Path, with_fallbacks};
+///
+/// async fn send(Path(room): Path<String>) -> String {
+///     room
+/// }
+///
+/// let app: Router = with_fallbacks(Router::new().route("/rooms/{room}/send", post(send)));
+/// // POST /rooms/%FF/send: 400 {"errcode":"M_INVALID_PARAM","error":"Invalid URL: Invalid UTF-8 in `room`"}
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Path<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
+        match ::axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(::axum::extract::Path(value)) => Ok(Path(value)),
+            Err(rejection) => Err(crate::reject::path_error(
+                rejection.status().as_u16(),
+                rejection.body_text(),
+            )),
+        }
+    }
 }

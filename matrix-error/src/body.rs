@@ -3,9 +3,13 @@
 //! key, a `flatten` field, `retry_after_ms`).
 //!
 //! - [`flatten`]: the serializer that merges a `flatten` field's map or struct into the body.
-//! - [`probe`]: two small serializers that ask a value one question: is it `None`, is this
-//!   map key one of these strings.
+//! - [`delay`]: a body with `retry_after_ms` added, which a response whose `Retry-After` is a
+//!   date writes (the milliseconds left are computed by the response, from the clock).
+//! - [`probe`]: small serializers that ask a value one question: is it `None`, does this map
+//!   key pass a test, does this map or struct write this key.
 
+#[cfg(any(feature = "http", feature = "actix-web"))]
+mod delay;
 mod flatten;
 mod probe;
 
@@ -16,10 +20,14 @@ use serde_json::{Map, Value};
 
 use crate::{MatrixError, RetryAfter};
 
-use self::flatten::FlattenInto;
+#[cfg(any(feature = "http", feature = "actix-web"))]
+pub(crate) use self::delay::WithRetryAfterMs;
+pub use self::flatten::EarlierFlatten;
 /// A map that leaves out the entries of some keys (see `FlattenMap`): the map the keys of a
 /// `#[matrix(kind)]` field are written through after the variant's own.
 pub use self::flatten::FlattenMap as SkipKeys;
+use self::flatten::{FlattenInto, Skip};
+pub(crate) use self::probe::writes_key;
 
 /// The keys of a body that every error has, and the one the body carries a delay in.
 pub(crate) mod key {
@@ -53,6 +61,33 @@ pub const REDACTED: &str = "Internal server error";
 /// let json = serde_json::to_string(&Body(&Slow)).unwrap();
 /// assert_eq!(json, r#"{"errcode":"M_LIMIT_EXCEEDED","error":"slow down"}"#);
 /// ```
+///
+/// # A retry date
+///
+/// `Body` is a plain `Serialize` and never reads the clock, so the same error always writes
+/// the same bytes. A [`RetryAfter::Delay`] is written as `retry_after_ms`; a
+/// [`RetryAfter::DateTime`] is not written at all, since the time left depends on when the
+/// body is sent. The HTTP integrations' responses ([`http::response`], axum's `IntoResponse`,
+/// actix-web's `ResponseError`) do add it: for a date they write `retry_after_ms` as the time
+/// left when the response is built (rounded up, 0 once the date has passed), beside the date
+/// in `Retry-After`, so that a client reading only the body (matrix-nio) or unable to read the
+/// header (a browser, unless CORS exposes it) still waits as asked.
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use matrix_error::{Body, MatrixError, RetryAfter};
+///
+/// #[derive(Debug, thiserror::Error, MatrixError)]
+/// #[error("come back later")]
+/// #[matrix(errcode = "M_LIMIT_EXCEEDED")]
+/// struct Later { #[matrix(retry_after)] at: RetryAfter }
+///
+/// let at = SystemTime::now() + Duration::from_secs(30);
+/// let json = serde_json::to_string(&Body(&Later { at: RetryAfter::DateTime(at) })).unwrap();
+/// assert_eq!(json, r#"{"errcode":"M_LIMIT_EXCEEDED","error":"come back later"}"#);
+/// ```
+///
+/// [`http::response`]: crate::http::response
 #[derive(Debug, Clone, Copy)]
 pub struct Body<'a, E: ?Sized>(pub &'a E);
 
@@ -160,10 +195,35 @@ pub fn write_flatten<M: SerializeMap, T: Serialize + ?Sized>(
     value: &T,
     skip: &[&str],
 ) -> Result<(), M::Error> {
-    value.serialize(FlattenInto { map, skip })
+    write_flatten_after(map, value, skip, &())
 }
 
-/// Writes `retry_after_ms` for a delay; a date goes only to the header.
+/// [`write_flatten`] for a variant's second or later `flatten` field: it also leaves out every
+/// key the `earlier` ones wrote (`(&first, ())`, `(&first, (&second, ()))`), so that no key is
+/// written twice and the first field to write a key wins.
+pub fn write_flatten_after<M, T, E>(
+    map: &mut M,
+    value: &T,
+    skip: &[&str],
+    earlier: &E,
+) -> Result<(), M::Error>
+where
+    M: SerializeMap,
+    T: Serialize + ?Sized,
+    E: EarlierFlatten,
+{
+    value.serialize(FlattenInto {
+        map,
+        skip: Skip {
+            keys: skip,
+            earlier,
+        },
+    })
+}
+
+/// Writes `retry_after_ms` for a delay. A date is not written: the time left depends on the
+/// clock, which writing a body never reads; the HTTP integrations' responses add it (see
+/// `serve::retry_after_ms_left`).
 pub fn write_retry_after<M: SerializeMap>(
     map: &mut M,
     retry_after: Option<RetryAfter>,

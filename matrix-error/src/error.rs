@@ -358,6 +358,10 @@ impl MatrixError for Error {
         self.form() == Form::Standard
     }
 
+    fn __as_error(&self) -> Option<&(dyn std::error::Error + '_)> {
+        Some(self)
+    }
+
     fn __serialize_message<M>(&self, map: &mut M) -> Result<(), M::Error>
     where
         M: SerializeMap,

@@ -113,6 +113,17 @@ pub trait MatrixError {
         map.serialize_entry("error", &*self.message())
     }
 
+    /// The error as a [`std::error::Error`], when it is one: what the HTTP integrations log
+    /// (feature `tracing`) of an error they answer, its `Display` text unredacted and its
+    /// `source()` chain. `None` by default, and then they log [`message`]; derived types
+    /// return themselves when they implement `std::error::Error` (with thiserror, always).
+    ///
+    /// [`message`]: MatrixError::message
+    #[doc(hidden)]
+    fn __as_error(&self) -> Option<&(dyn std::error::Error + '_)> {
+        None
+    }
+
     /// Writes every entry after `errcode` and `error`. By default from [`error_dict`].
     ///
     /// [`error_dict`]: MatrixError::error_dict
@@ -144,5 +155,41 @@ impl<T: MatrixError + ?Sized> MatrixError for Box<T> {
     }
     fn sends_errcode(&self) -> bool {
         (**self).sends_errcode()
+    }
+    fn __as_error(&self) -> Option<&(dyn std::error::Error + '_)> {
+        (**self).__as_error()
+    }
+}
+
+/// How a derived type implements [`MatrixError::__as_error`]: `(&AsError(self)).__matrix_as_error()`
+/// finds [`AsErrorIfError`]'s method where the type implements `std::error::Error` (the impl
+/// on `AsError` itself comes first in method resolution) and [`AsErrorElseNone`]'s, on
+/// `&AsError`, where it does not. The choice is made where the impl is written, so a generic
+/// type gets `Some` when its where-clause says it is an error.
+pub struct AsError<'a, T: ?Sized>(pub &'a T);
+
+/// [`AsError`]'s method for a type that implements `std::error::Error`.
+pub trait AsErrorIfError<'a> {
+    /// The error itself.
+    fn __matrix_as_error(&self) -> Option<&'a (dyn std::error::Error + 'a)>;
+}
+
+impl<'a, T: std::error::Error + 'a> AsErrorIfError<'a> for AsError<'a, T> {
+    #[inline(always)]
+    fn __matrix_as_error(&self) -> Option<&'a (dyn std::error::Error + 'a)> {
+        Some(self.0)
+    }
+}
+
+/// [`AsError`]'s method for any other type.
+pub trait AsErrorElseNone<'a> {
+    /// `None`.
+    fn __matrix_as_error(&self) -> Option<&'a (dyn std::error::Error + 'a)>;
+}
+
+impl<'a, T: ?Sized> AsErrorElseNone<'a> for &AsError<'a, T> {
+    #[inline(always)]
+    fn __matrix_as_error(&self) -> Option<&'a (dyn std::error::Error + 'a)> {
+        None
     }
 }

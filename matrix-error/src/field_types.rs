@@ -38,7 +38,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use crate::RetryAfter;
-use crate::body::{self, key};
+use crate::body::{self, EarlierFlatten, key};
 use crate::decode::{BodyKeys, Decoded};
 
 /// The types a `retry_after` field may have: [`Duration`], [`RetryAfter`], an `Option` of
@@ -61,9 +61,11 @@ pub trait RetryAfterField {
     /// The value for the `Retry-After` header.
     fn retry_after(&self) -> Option<RetryAfter>;
 
-    /// Decodes the body's `retry_after_ms`; `None` when it does not fit this type.
+    /// Decodes the field: from the converted error's `Retry-After` (`BodyKeys::retry_after`,
+    /// the header winning), else from the body's `retry_after_ms`; `None` when neither fits
+    /// this type.
     #[doc(hidden)]
-    fn from_retry_after_ms(keys: &BodyKeys) -> Option<Decoded<Self>>
+    fn decode_retry_after(keys: &BodyKeys) -> Option<Decoded<Self>>
     where
         Self: Sized;
 }
@@ -75,12 +77,18 @@ fn retry_after_ms(keys: &BodyKeys) -> Option<Option<Duration>> {
         .map(|value| value.as_u64().map(Duration::from_millis))
 }
 
+/// A `Duration` holds a delay, never a date (the time left would need the clock, which no
+/// reading path reads): for a date, the body's `retry_after_ms`, which a response writes
+/// beside the date as the time left when it was sent.
 impl RetryAfterField for Duration {
     fn retry_after(&self) -> Option<RetryAfter> {
         Some(RetryAfter::Delay(*self))
     }
-    fn from_retry_after_ms(keys: &BodyKeys) -> Option<Decoded<Self>> {
-        retry_after_ms(keys).flatten().map(Decoded::FromKey)
+    fn decode_retry_after(keys: &BodyKeys) -> Option<Decoded<Self>> {
+        match keys.retry_after() {
+            Some(RetryAfter::Delay(delay)) => Some(Decoded::FromKey(delay)),
+            _ => retry_after_ms(keys).flatten().map(Decoded::FromKey),
+        }
     }
 }
 
@@ -88,10 +96,13 @@ impl RetryAfterField for RetryAfter {
     fn retry_after(&self) -> Option<RetryAfter> {
         Some(*self)
     }
-    fn from_retry_after_ms(keys: &BodyKeys) -> Option<Decoded<Self>> {
-        retry_after_ms(keys)
-            .flatten()
-            .map(|delay| Decoded::FromKey(RetryAfter::Delay(delay)))
+    fn decode_retry_after(keys: &BodyKeys) -> Option<Decoded<Self>> {
+        match keys.retry_after() {
+            Some(retry_after) => Some(Decoded::FromKey(retry_after)),
+            None => retry_after_ms(keys)
+                .flatten()
+                .map(|delay| Decoded::FromKey(RetryAfter::Delay(delay))),
+        }
     }
 }
 
@@ -100,8 +111,8 @@ impl<T: RetryAfterField> RetryAfterField for Option<T> {
         self.as_ref().and_then(T::retry_after)
     }
     /// A value that does not fit is left in the body's other keys, and the field is `None`.
-    fn from_retry_after_ms(keys: &BodyKeys) -> Option<Decoded<Self>> {
-        Some(match T::from_retry_after_ms(keys) {
+    fn decode_retry_after(keys: &BodyKeys) -> Option<Decoded<Self>> {
+        Some(match T::decode_retry_after(keys) {
             Some(Decoded::FromKey(value)) => Decoded::FromKey(Some(value)),
             _ => Decoded::Absent(None),
         })
@@ -112,7 +123,7 @@ impl<T: RetryAfterField + ?Sized> RetryAfterField for &T {
     fn retry_after(&self) -> Option<RetryAfter> {
         (**self).retry_after()
     }
-    fn from_retry_after_ms(_: &BodyKeys) -> Option<Decoded<Self>> {
+    fn decode_retry_after(_: &BodyKeys) -> Option<Decoded<Self>> {
         None
     }
 }
@@ -220,6 +231,21 @@ pub trait FieldValue {
     /// Merges the value's keys into the body, but `skip`.
     #[doc(hidden)]
     fn __write_flatten<M: SerializeMap>(&self, map: &mut M, skip: &[&str]) -> Result<(), M::Error>;
+
+    /// `__write_flatten` for a variant's second or later `flatten` field: it also leaves out
+    /// every key the `earlier` ones wrote (`(&first, ())`, `(&first, (&second, ()))`), so
+    /// that no key is written twice and the first field to write a key wins.
+    #[doc(hidden)]
+    fn __write_flatten_after<M: SerializeMap, E: EarlierFlatten>(
+        &self,
+        map: &mut M,
+        skip: &[&str],
+        earlier: &E,
+    ) -> Result<(), M::Error>;
+
+    /// Whether the value, flattened, writes `key`.
+    #[doc(hidden)]
+    fn __writes_key(&self, key: &str) -> bool;
 }
 
 // `do_not_recommend`: for a type that is not `Serialize`, the error names `FieldValue` (and
@@ -236,5 +262,18 @@ impl<T: Serialize + ?Sized> FieldValue for T {
 
     fn __write_flatten<M: SerializeMap>(&self, map: &mut M, skip: &[&str]) -> Result<(), M::Error> {
         body::write_flatten(map, self, skip)
+    }
+
+    fn __write_flatten_after<M: SerializeMap, E: EarlierFlatten>(
+        &self,
+        map: &mut M,
+        skip: &[&str],
+        earlier: &E,
+    ) -> Result<(), M::Error> {
+        body::write_flatten_after(map, self, skip, earlier)
+    }
+
+    fn __writes_key(&self, key: &str) -> bool {
+        body::writes_key(self, key)
     }
 }

@@ -60,6 +60,8 @@ where
 {
     let mut response = Response::new(crate::serve::body(error));
     *response.status_mut() = status_code(error);
+    #[cfg(feature = "tracing")]
+    crate::serve::trace(error, response.status().as_u16());
     let headers = response.headers_mut();
     headers.insert(
         CONTENT_TYPE,

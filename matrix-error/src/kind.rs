@@ -79,7 +79,8 @@ pub enum ErrorKind {
     /// `retry_after_ms`) says.
     #[matrix(errcode = "M_LIMIT_EXCEEDED")]
     LimitExceeded {
-        /// When to retry: the `Retry-After` header, and `retry_after_ms` for a delay.
+        /// When to retry: the `Retry-After` header, and `retry_after_ms` for a delay (for a
+        /// date, the time left, in a response).
         #[matrix(retry_after)]
         retry_after: Option<RetryAfter>,
     },

@@ -2,8 +2,9 @@
 //
 // error_trait    the `MatrixError` trait, with the hidden methods the derive overrides
 // body           `Body`: the body written straight to a serializer, and the writers the
-//                generated code calls (body/flatten: merging a `flatten` field; body/probe:
-//                serializers that ask a value "are you None", "is this key one of these")
+//                generated code calls (body/flatten: merging a `flatten` field, leaving out
+//                the keys written before it; body/probe: serializers that ask a value "are
+//                you None", "does this key pass", "do you write this key")
 // kind           `ErrorKind`, every standard errcode and those servers send beyond the spec,
 //                built with the derive; its docs' tables in statuses.md and beyond_spec.md
 // error          `Error`, any Matrix error owned; `Mismatch`
@@ -18,8 +19,10 @@
 //                no errcode), `AuthFlow`, `Error::uiaa`
 // derived_impls  the `__impl_*!` macros: the integrations' impls for a derived type that asks
 //                for them (`#[matrix(axum)]`), or the error that names the feature
-// serve          what every HTTP integration sends (status rule, body bytes, headers)
-// reject         the requests they refuse, as Matrix errors (JSON, 404, 405)
+// serve          what every HTTP integration sends (status rule, body bytes with the time
+//                left until a retry date: the crate's one clock read, headers) and logs
+//                (feature `tracing`)
+// reject         the requests they refuse, as Matrix errors (JSON, path parameters, 404, 405)
 // http, axum, actix_web, ruma   the integrations, each behind its feature; each has a
 //                `for_derive` module with what a derived type's impl calls
 // __private      re-exports only: everything the generated code may call (private.rs)
@@ -110,7 +113,7 @@
 //!
 //! | where | key | meaning |
 //! |---|---|---|
-//! | container | `namespace = "com.example.app"` | prefix for codes without `M_` and without a dot: `X` becomes `COM.EXAMPLE.APP_X` |
+//! | container | `namespace = "com.example.app"` | prefix for codes without `M_` and without a dot: `X` becomes `COM.EXAMPLE.APP_X`; `_` is fine in any part but the last (`com.my_company.app`), which would blur where the code starts |
 //! | container | `errcode`, `status` | defaults for every variant (and the only place for a struct) |
 //! | container | `crate = "path"` | path of this crate when it is re-exported |
 //! | container | `parse` | also generate `TryFrom<&Error>`: an error read back converts into the type (every field must come from the body) |
@@ -121,14 +124,14 @@
 //! | container, variant | `verbatim` | send a code that is not `M_` exactly as written, for codes deployed before the spec's naming rule (`IRC_UNKNOWN_NETWORK`, `flood_wait`); only a non-empty code without whitespace or quotes is checked |
 //! | variant | `errcode = "..."` | `M_*` spec code, a namespaced short code, or a full custom code (`COM.EXAMPLE_X`) |
 //! | variant | `status = 4xx/5xx` | HTTP status; optional where the spec gives the code one |
-//! | variant | `message = "..."` | the wire message instead of `Display`; `{field}` / `{0}` interpolate fields |
+//! | variant | `message = "..."` | the wire message instead of `Display`; `{field}` / `{0}` interpolate fields with any `format!` spec, fields naming a width or precision too (`{room:>width$}`, `{x:.prec$}`); a field of a generic type gets the bound its placeholders need (`{0}` Display, `{0:?}` Debug) |
 //! | variant | `expose` | send the `Display` text even though the status is 5xx |
 //! | variant | `transparent` | exactly one field, itself a `MatrixError`: delegate everything to it |
 //! | variant | `extra(key = literal, ...)` | constant extra keys, such as `extra(soft_logout = true)`; a key that is no identifier is a string: `extra("org.matrix.msc3848.unstable.errcode" = "...")` |
 //! | field | `field` / `field = "json_key"` | sent as an extra key of the body; `None` is left out |
 //! | field | `default` | with `field` and `parse`: a missing key decodes as `Default::default()` |
-//! | field | `flatten` | a map or struct whose keys are merged into the body (keys the body already has are left out) |
-//! | field | `retry_after` | a `Duration` or [`RetryAfter`] (or an `Option` of either): `Retry-After`, plus `retry_after_ms` in the body for a delay |
+//! | field | `flatten` | a map or struct whose keys are merged into the body (keys the body already has are left out, those of an earlier `flatten` field too: a key is never written twice) |
+//! | field | `retry_after` | a `Duration` or [`RetryAfter`] (or an `Option` of either): `Retry-After`, plus `retry_after_ms` in the body for a delay (for a date, the HTTP responses add the time left: see [`Body`](Body#a-retry-date)) |
 //! | field | `errcode`, `status` | the code / status is carried at run time by this field (`AsRef<str>` / `u16` or `http::StatusCode`) |
 //! | field | `kind` | a field of any [`MatrixError`] type ([`ErrorKind`], a derived enum, ruma's `ErrorKind` with the `ruma` feature): the errcode, its extra keys and retry-after come from it, the message from the variant (see below) |
 //! | field | `status_with = "path"` | the status is `path(&field)`, a function returning `u16` or `http::StatusCode`; it may sit beside `from` or thiserror's `#[from]` |
@@ -241,8 +244,9 @@
 //! | feature | what it gives |
 //! |---|---|
 //! | `http` | [`http::response`]: any error (a `dyn MatrixError` too) as an `http::Response`, with `Content-Type` and `Retry-After`; [`Error::from_http_response`]; `http::StatusCode` as a `#[matrix(status)]` field |
-//! | `axum` | `IntoResponse` for [`Error`], [`ErrorKind`] and every derived type marked `#[matrix(axum)]`; [`axum::with_fallbacks`] (404 and 405 `M_UNRECOGNIZED`); [`axum::Json`], whose rejections are `M_NOT_JSON`, `M_BAD_JSON` and `M_TOO_LARGE` |
-//! | `actix-web` | `ResponseError` for [`Error`], [`ErrorKind`] and every derived type marked `#[matrix(actix_web)]`; [`actix_web::unrecognized`] and [`actix_web::method_not_allowed`] (404 and 405 `M_UNRECOGNIZED`); [`actix_web::json_config`] for `web::Json` rejections |
+//! | `axum` | `IntoResponse` for [`Error`], [`ErrorKind`] and every derived type marked `#[matrix(axum)]`; [`axum::with_fallbacks`] (404 and 405 `M_UNRECOGNIZED`); [`axum::Json`], whose rejections are `M_NOT_JSON`, `M_BAD_JSON` and `M_TOO_LARGE`, whatever the `Content-Type`; [`axum::Path`], whose rejections are `M_INVALID_PARAM` |
+//! | `actix-web` | `ResponseError` for [`Error`], [`ErrorKind`] and every derived type marked `#[matrix(actix_web)]`; [`actix_web::unrecognized`] and [`actix_web::method_not_allowed`] (404 and 405 `M_UNRECOGNIZED`); [`actix_web::json_config`] for `web::Json` (any `Content-Type`, Matrix rejections); [`actix_web::path_config`] for `web::Path` rejections (`M_INVALID_PARAM`) |
+//! | `tracing` | one `tracing` event per error answered through the three integrations above: error level for a 5xx, with the status, the errcode, the unredacted `Display` text and the `source()` chain; debug level for a 4xx |
 //! | `ruma` | `From` both ways between [`Error`] and ruma's `ruma_common::api::error::Error`, and from every derived type marked `#[matrix(ruma)]` into it; `From<ruma's ErrorKind>` for [`ErrorKind`], and ruma's `ErrorKind` as a `#[matrix(kind)]` field |
 //!
 //! An error response never has a status outside 400..=599: an [`Error`] that keeps one (a

@@ -4,7 +4,7 @@
 //! public interface.
 //!
 //! Also part of the contract: the hidden methods of [`MatrixError`](crate::MatrixError) that
-//! derived types override (`__serialize_message`, `__serialize_extras`), and the `__impl_*!`
+//! derived types override (`__serialize_message`, `__serialize_extras`, `__as_error`), and the `__impl_*!`
 //! macros of `derived_impls.rs`, which `#[macro_export]` puts at the crate root.
 
 // Every re-export is `#[doc(hidden)]`, and each trait a compile error may name is public
@@ -29,6 +29,8 @@ pub use std::string::ToString;
 // Writing the body (`MatrixError` and its hidden methods).
 #[doc(hidden)]
 pub use crate::body::{REDACTED, SkipKeys, error_dict, write_message, write_retry_after};
+#[doc(hidden)]
+pub use crate::error_trait::{AsError, AsErrorElseNone, AsErrorIfError};
 #[doc(hidden)]
 pub use crate::field_types::{ErrcodeField, FieldValue, RetryAfterField, StatusField};
 

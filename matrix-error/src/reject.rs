@@ -1,5 +1,6 @@
 //! The requests the HTTP integrations refuse, as Matrix errors: a body that is not JSON or not
-//! of the right shape, a path no endpoint has, a method an endpoint does not take.
+//! of the right shape, a path parameter that does not decode, a path no endpoint has, a method
+//! an endpoint does not take.
 
 /// The Matrix error for a request body that did not deserialize: 400 `M_NOT_JSON` when it is
 /// not JSON at all (a syntax error, the end of the input too early, data after the value),
@@ -13,18 +14,14 @@ pub(crate) fn json_error(error: &serde_json::Error) -> crate::Error {
     crate::Error::new(kind, error.to_string())
 }
 
-/// Whether a `Content-Type` value is JSON: `application/json` or `application/*+json`, in any
-/// case, parameters such as `charset` allowed.
-#[cfg(feature = "axum")]
-pub(crate) fn is_json_media_type(value: &str) -> bool {
-    let essence = value.split(';').next().unwrap_or_default().trim();
-    let Some((kind, subtype)) = essence.split_once('/') else {
-        return false;
-    };
-    kind.eq_ignore_ascii_case("application")
-        && (subtype.eq_ignore_ascii_case("json")
-            || subtype.len() > 5
-                && subtype.as_bytes()[subtype.len() - 5..].eq_ignore_ascii_case(b"+json"))
+/// The Matrix error for a path parameter that did not decode: 400 `M_INVALID_PARAM` when the
+/// framework says it is the client's fault (`status` 4xx), else 500 `M_UNKNOWN` (the route and
+/// the extractor's type do not fit: the server's bug). The message is the framework's.
+pub(crate) fn path_error(status: u16, message: String) -> crate::Error {
+    match status {
+        400..=499 => crate::Error::new(crate::ErrorKind::InvalidParam, message).with_status(400),
+        _ => crate::Error::new(crate::ErrorKind::Unknown, message).with_status(500),
+    }
 }
 
 /// 404 `M_UNRECOGNIZED`: no endpoint has this path.

@@ -4,7 +4,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// When a client may retry: the two forms of HTTP's `Retry-After` header (RFC 9110, 10.2.3).
 ///
-/// A delay also goes into the body as `retry_after_ms`; a date goes only into the header.
+/// A delay also goes into the body as `retry_after_ms`. A date goes into the header, and the
+/// HTTP integrations' responses add the time left until it as `retry_after_ms` (see
+/// [`Body`](crate::Body#a-retry-date); `Body` alone never reads the clock).
 /// [`FromStr`] reads a header value and [`Display`](fmt::Display) writes one.
 ///
 /// ```

@@ -214,7 +214,7 @@ impl Expander<'_> {
                 }
                 Role::RetryAfter => {
                     let retry_after_field = rt.retry_after_field();
-                    let decode = quote!(<#ty as #retry_after_field>::from_retry_after_ms(__keys));
+                    let decode = quote!(<#ty as #retry_after_field>::decode_retry_after(__keys));
                     (decode, Some(RETRY_AFTER_MS.to_owned()))
                 }
                 Role::Errcode => {

@@ -812,8 +812,8 @@ const BAD_STATUSES: &[&str] = &[
 #[rustfmt::skip]
 const BAD_NAMESPACES: &[&str] = &[
     "", "example", "com", "com..app", "com.", ".com", "m.room", "M.ROOM", "com.exa-mple",
-    "1com.example", "com.1example", "com example.app", "com_example.app", "com.example.",
-    "com.ex\u{e4}mple",
+    "1com.example", "com.1example", "com example.app", "com.example_app", "com._example.app",
+    "com.example.", "com.ex\u{e4}mple",
 ];
 #[rustfmt::skip]
 const BAD_CRATES: &[&str] = &[
@@ -823,7 +823,7 @@ const ROLES: &[&str] = &["flatten", "retry_after", "errcode", "status"];
 #[rustfmt::skip]
 const BAD_TEMPLATES: &[&str] = &[
     "{nope}", "{}", "{", "}", "a {0", "{ }", "{:?}", "{9}", "x}y", "{nope:?}", "{{{nope}}}",
-    "{{}", "{room",
+    "{{}", "{room", "{nope:>width$}", "{nope:.*}",
 ];
 
 fn missing_errcode(m: &mut Model, unit: Place, _: &mut Rng) -> Option<Applied> {

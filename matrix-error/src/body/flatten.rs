@@ -2,13 +2,48 @@
 
 use serde::ser::{self, Impossible, Serialize, SerializeMap, Serializer};
 
-use super::probe::{Refused, StrKeyIn};
+use super::probe::{Refused, StrKeyWith};
+use crate::field_types::FieldValue;
+
+/// The `flatten` fields of a variant written before the one being written, whose keys it
+/// leaves out: `()` for none, `(&first, ())`, `(&first, (&second, ()))`, ...
+pub trait EarlierFlatten {
+    /// Whether one of them writes `key`.
+    fn writes(&self, key: &str) -> bool;
+}
+
+impl EarlierFlatten for () {
+    #[inline(always)]
+    fn writes(&self, _: &str) -> bool {
+        false
+    }
+}
+
+impl<T: FieldValue + ?Sized, R: EarlierFlatten> EarlierFlatten for (&T, R) {
+    fn writes(&self, key: &str) -> bool {
+        self.0.__writes_key(key) || self.1.writes(key)
+    }
+}
+
+/// The keys a `flatten` field leaves out: those the body writes itself (`keys`) and those an
+/// earlier `flatten` field wrote.
+#[derive(Clone, Copy)]
+pub(crate) struct Skip<'a> {
+    pub keys: &'a [&'a str],
+    pub earlier: &'a dyn EarlierFlatten,
+}
+
+impl Skip<'_> {
+    fn contains(&self, key: &str) -> bool {
+        self.keys.contains(&key) || self.earlier.writes(key)
+    }
+}
 
 /// Writes the entries of a map or struct into `map`, leaving out the keys in `skip` (the
 /// keys the body already has). `None` and `()` write nothing.
 pub(crate) struct FlattenInto<'a, M> {
     pub map: &'a mut M,
-    pub skip: &'a [&'a str],
+    pub skip: Skip<'a>,
 }
 
 fn not_a_map<E: ser::Error>() -> E {
@@ -113,7 +148,11 @@ impl<'a, M: SerializeMap> Serializer for FlattenInto<'a, M> {
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, M::Error> {
-        Ok(FlattenMap::new(self.map, self.skip))
+        Ok(FlattenMap {
+            map: self.map,
+            skip: self.skip,
+            key: None,
+        })
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, M::Error> {
@@ -140,7 +179,7 @@ impl<M: SerializeMap> ser::SerializeStruct for FlattenInto<'_, M> {
         key: &'static str,
         value: &T,
     ) -> Result<(), M::Error> {
-        if self.skip.contains(&key) {
+        if self.skip.contains(key) {
             return Ok(());
         }
         self.map.serialize_entry(key, value)
@@ -156,7 +195,7 @@ impl<M: SerializeMap> ser::SerializeStruct for FlattenInto<'_, M> {
 /// where the body already has some of them.
 pub struct FlattenMap<'a, M> {
     map: &'a mut M,
-    skip: &'a [&'a str],
+    skip: Skip<'a>,
     /// The key of the entry under way, `None` when it is skipped.
     key: Option<String>,
 }
@@ -166,7 +205,10 @@ impl<'a, M> FlattenMap<'a, M> {
     pub fn new(map: &'a mut M, skip: &'a [&'a str]) -> Self {
         FlattenMap {
             map,
-            skip,
+            skip: Skip {
+                keys: skip,
+                earlier: &(),
+            },
             key: None,
         }
     }
@@ -195,7 +237,8 @@ impl<M: SerializeMap> SerializeMap for FlattenMap<'_, M> {
         K: Serialize + ?Sized,
         V: Serialize + ?Sized,
     {
-        match key.serialize(StrKeyIn(self.skip)) {
+        let skip = self.skip;
+        match key.serialize(StrKeyWith(&|key| skip.contains(key))) {
             Ok(true) => Ok(()),
             Ok(false) => self.map.serialize_entry(key, value),
             // Not a plain string: its text is made as for a key on its own.
@@ -208,7 +251,7 @@ impl<M: SerializeMap> SerializeMap for FlattenMap<'_, M> {
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), M::Error> {
         let key = Self::key_text(key)?;
-        self.key = (!self.skip.contains(&key.as_str())).then_some(key);
+        self.key = (!self.skip.contains(&key)).then_some(key);
         Ok(())
     }
 

@@ -106,19 +106,179 @@ macro_rules! probe {
     };
 }
 
-/// Whether a map key that serializes as a string is one of the keys given; `Err(Refused)`
-/// for any other key.
-pub(super) struct StrKeyIn<'a>(pub &'a [&'a str]);
+/// Whether a map key that serializes as a string passes the test given (`Ok(test(key))`);
+/// `Err(Refused)` for any other key.
+pub(super) struct StrKeyWith<'a>(pub &'a dyn Fn(&str) -> bool);
 
 probe! {
-    StrKeyIn<'_> => bool;
+    StrKeyWith<'_> => bool;
     accept {
         fn serialize_str(self, key: &str) -> Result<bool, Refused> {
-            Ok(self.0.contains(&key))
+            Ok((self.0)(key))
         }
     }
     refuse {
         serialize_none();
+    }
+}
+
+/// Whether `value`, a `flatten` field, writes `key`: it is a map or struct with that key (a
+/// string key compared in place, any other by its JSON text, as the field writes it).
+pub(crate) fn writes_key<T: Serialize + ?Sized>(value: &T, key: &str) -> bool {
+    matches!(value.serialize(KeyProbe(key)), Err(KeyFound::Found))
+}
+
+/// The error of [`KeyProbe`]: the key was found (which stops the walk), or the value is no map.
+#[derive(Debug)]
+enum KeyFound {
+    Found,
+    Other,
+}
+
+impl fmt::Display for KeyFound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("key probe")
+    }
+}
+
+impl std::error::Error for KeyFound {}
+
+impl ser::Error for KeyFound {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        KeyFound::Other
+    }
+}
+
+/// Walks a map or struct, looking for one key; `Err(KeyFound::Found)` when it is there.
+struct KeyProbe<'a>(&'a str);
+
+impl KeyProbe<'_> {
+    fn check<K: Serialize + ?Sized>(&self, key: &K) -> Result<(), KeyFound> {
+        let is_key = |text: &str| text == self.0;
+        let found = match key.serialize(StrKeyWith(&is_key)) {
+            Ok(found) => found,
+            // Not a plain string: its text as `flatten` writes it.
+            Err(Refused) => match serde_json::to_value(key) {
+                Ok(serde_json::Value::Number(number)) => number.to_string() == self.0,
+                Ok(serde_json::Value::Bool(value)) => value.to_string() == self.0,
+                Ok(serde_json::Value::String(text)) => text == self.0,
+                _ => false,
+            },
+        };
+        match found {
+            true => Err(KeyFound::Found),
+            false => Ok(()),
+        }
+    }
+}
+
+macro_rules! no_key {
+    ($($method:ident($($arg:ty),*) -> $ret:ty;)*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<$ret, KeyFound> {
+            Err(KeyFound::Other)
+        }
+    )*};
+}
+
+impl<'a> Serializer for KeyProbe<'a> {
+    type Ok = ();
+    type Error = KeyFound;
+    type SerializeSeq = Impossible<(), KeyFound>;
+    type SerializeTuple = Impossible<(), KeyFound>;
+    type SerializeTupleStruct = Impossible<(), KeyFound>;
+    type SerializeTupleVariant = Impossible<(), KeyFound>;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Impossible<(), KeyFound>;
+
+    no_key! {
+        serialize_bool(bool) -> ();
+        serialize_i8(i8) -> ();
+        serialize_i16(i16) -> ();
+        serialize_i32(i32) -> ();
+        serialize_i64(i64) -> ();
+        serialize_u8(u8) -> ();
+        serialize_u16(u16) -> ();
+        serialize_u32(u32) -> ();
+        serialize_u64(u64) -> ();
+        serialize_f32(f32) -> ();
+        serialize_f64(f64) -> ();
+        serialize_char(char) -> ();
+        serialize_str(&str) -> ();
+        serialize_bytes(&[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+        serialize_unit_variant(&'static str, u32, &'static str) -> ();
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), KeyFound> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), KeyFound> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), KeyFound> {
+        Err(KeyFound::Other)
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, KeyFound> {
+        Ok(self)
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, KeyFound> {
+        Ok(self)
+    }
+}
+
+impl ser::SerializeMap for KeyProbe<'_> {
+    type Ok = ();
+    type Error = KeyFound;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), KeyFound> {
+        self.check(key)
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, _: &T) -> Result<(), KeyFound> {
+        Ok(())
+    }
+
+    fn end(self) -> Result<(), KeyFound> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for KeyProbe<'_> {
+    type Ok = ();
+    type Error = KeyFound;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        _: &T,
+    ) -> Result<(), KeyFound> {
+        self.check(key)
+    }
+
+    fn end(self) -> Result<(), KeyFound> {
+        Ok(())
     }
 }
 
