@@ -1131,8 +1131,8 @@ fn rows() -> Vec<Row> {
         let columns: Vec<&str> = line.split('\t').collect();
         assert_eq!(
             columns.len(),
-            7,
-            "a row of codes.tsv has seven columns: {line:?}"
+            11,
+            "a row of codes.tsv has eleven columns: {line:?}"
         );
         let status = match columns[1] {
             "-" => columns[2],

@@ -33,6 +33,7 @@
 //! expand    the generated code, from the model
 //!   runtime every path of the runtime crate the generated code names
 //!   listing the ERRORS constant
+//! mapping   the code table's serving mapping for the runtime (`__dialect_mapping!`)
 //! ctxt      the errors, collected and reported in source order
 //! ```
 //!
@@ -52,6 +53,7 @@ mod ctxt;
 mod expand;
 mod keys;
 mod listing;
+mod mapping;
 mod message;
 mod model;
 mod runtime;
@@ -70,6 +72,16 @@ pub fn derive_matrix_error(input: proc_macro::TokenStream) -> proc_macro::TokenS
         Ok(input) => derive(&input).into(),
         Err(error) => error.into_compile_error().into(),
     }
+}
+
+/// The code table's serving mapping, for the runtime crate only: `__dialect_mapping!(errcode)`
+/// is a `match` giving `Option<(Option<&str>, Option<u16>, Option<u16>)>`, the Zulip code, the
+/// Zulip status and the Mastodon status of the errcode (`None` where a status is the Matrix
+/// one). Not a stable interface.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __dialect_mapping(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    mapping::expand(input.into()).into()
 }
 
 /// The whole expansion: the generated impls, or every error found plus a stub impl.

@@ -1,6 +1,8 @@
 //! The Matrix error code table, compiled in from `codes.tsv`, the project's one copy of it:
 //! the spec's codes, and the codes servers send beyond it (a server's own, the unstable codes
-//! of spec proposals, and the unstable forms of stable codes, their aliases).
+//! of spec proposals, and the unstable forms of stable codes, their aliases), with each code's
+//! Zulip and Mastodon counterparts; and the tables the dialect keys are checked against, the
+//! Zulip codes (`zulip-codes.tsv`) and the OAuth codes (`oauth-codes.tsv`).
 
 use std::sync::OnceLock;
 
@@ -17,6 +19,10 @@ pub(crate) struct Row {
     pub usual_status: u16,
     /// For an unstable form of a stable code, the stable code, whose kind it reads into.
     pub alias_of: Option<&'static str>,
+    /// Serving in Zulip's dialect: the code, and its status (`None`: the Matrix status).
+    pub zulip: Option<(&'static str, Option<u16>)>,
+    /// Serving in Mastodon's dialect: the status, where it is not the Matrix status.
+    pub mastodon_status: Option<u16>,
 }
 
 /// Every row, parsed once per compiler process. Comment lines, the header and any line that
@@ -33,7 +39,7 @@ pub(crate) fn codes() -> &'static [Row] {
 }
 
 /// A row: errcode, spec_status, usual_status, then (extra, section, added, not read here)
-/// alias_of.
+/// alias_of, zulip_code, zulip_status, mastodon_status (then mastodon_text, for reference).
 fn parse_row(line: &'static str) -> Option<Row> {
     let mut columns = line.split('\t');
     let errcode = columns.next()?;
@@ -43,16 +49,32 @@ fn parse_row(line: &'static str) -> Option<Row> {
         "-" => None,
         status => Some(status.parse().ok()?),
     };
-    let alias_of = match columns.nth(3)? {
-        "-" => None,
-        stable => Some(stable),
-    };
+    let alias_of = dash_or(columns.nth(3)?);
+    let zulip_code = dash_or(columns.next()?);
+    let zulip_status = status_or_dash(columns.next()?)?;
+    let mastodon_status = status_or_dash(columns.next()?)?;
+    columns.next()?;
     Some(Row {
         errcode,
         spec_status,
         usual_status,
         alias_of,
+        zulip: zulip_code.map(|code| (code, zulip_status)),
+        mastodon_status,
     })
+}
+
+/// `None` for `-`.
+fn dash_or(cell: &'static str) -> Option<&'static str> {
+    (cell != "-").then_some(cell)
+}
+
+/// A status, or `-`: `Some(None)`; `None` if the cell is neither.
+fn status_or_dash(cell: &str) -> Option<Option<u16>> {
+    match cell {
+        "-" => Some(None),
+        status => status.parse().ok().map(Some),
+    }
 }
 
 /// The row of exactly `errcode`: a table code is known only as written, so that no near
@@ -73,15 +95,98 @@ pub(crate) fn aliases(errcode: &str) -> Vec<&'static str> {
 /// plausible typo (at most a third of the length, and at least 1, edits away). An `M_` code
 /// is compared with the `M_` codes only, any other with the others.
 pub(crate) fn nearest(errcode: &str) -> Option<&'static str> {
-    let limit = (errcode.len() / 3).max(1);
     let spec = errcode.starts_with("M_");
-    codes()
-        .iter()
+    let candidates = (codes().iter())
         .filter(|code| code.errcode.starts_with("M_") == spec)
-        .map(|code| (edit_distance(errcode, code.errcode), code.errcode))
+        .map(|code| code.errcode);
+    nearest_of(errcode, candidates)
+}
+
+/// The candidate closest to `written`, if it is close enough to be a plausible typo.
+fn nearest_of(
+    written: &str,
+    candidates: impl Iterator<Item = &'static str>,
+) -> Option<&'static str> {
+    let limit = (written.len() / 3).max(1);
+    candidates
+        .map(|candidate| (edit_distance(written, candidate), candidate))
         .filter(|&(distance, _)| distance <= limit)
         .min_by_key(|&(distance, _)| distance)
-        .map(|(_, code)| code)
+        .map(|(_, candidate)| candidate)
+}
+
+/// The Zulip code table as shipped, a copy of the spec's `zulip-codes.tsv` (a test compares
+/// them): one row per error class that sends a code, so a code may have several rows.
+const ZULIP_SOURCE: &str = include_str!("../zulip-codes.tsv");
+
+/// The statuses the Zulip table gives `code`, one per row, in order; a row whose status is
+/// empty (seen in code, status not confirmed) gives none. Empty for a code it does not list.
+pub(crate) fn zulip_statuses(code: &str) -> Vec<u16> {
+    zulip_rows()
+        .filter(|(listed, _)| *listed == code)
+        .filter_map(|(_, status)| status)
+        .collect()
+}
+
+/// The Zulip table lists `code` with a status.
+pub(crate) fn zulip_listed(code: &str) -> bool {
+    !zulip_statuses(code).is_empty()
+}
+
+/// The one status the Zulip table fixes for `code`: `None` for a code it does not list, one
+/// it lists with several statuses, or `BAD_REQUEST`, which carries any.
+pub(crate) fn zulip_fixed_status(code: &str) -> Option<u16> {
+    let mut statuses = zulip_statuses(code);
+    statuses.dedup();
+    match statuses[..] {
+        [status] if code != ZULIP_GENERIC => Some(status),
+        _ => None,
+    }
+}
+
+/// Zulip's generic code, which carries any status.
+pub(crate) const ZULIP_GENERIC: &str = "BAD_REQUEST";
+
+/// The listed Zulip code closest to `code`.
+pub(crate) fn zulip_nearest(code: &str) -> Option<&'static str> {
+    let listed = zulip_rows().filter(|(_, status)| status.is_some());
+    nearest_of(code, listed.map(|(code, _)| code))
+}
+
+/// `(code, status)` of each row with a code: the header and the code-less rows (`(no code)`)
+/// are skipped, and so is a status that is no number.
+fn zulip_rows() -> impl Iterator<Item = (&'static str, Option<u16>)> {
+    ZULIP_SOURCE.lines().skip(1).filter_map(|line| {
+        let mut columns = line.split('\t');
+        let code = columns.next()?;
+        let status = columns.next()?.parse().ok();
+        code.bytes()
+            .all(|byte| byte.is_ascii_uppercase() || byte.is_ascii_digit() || byte == b'_')
+            .then_some((code, status))
+    })
+}
+
+/// The OAuth error codes (RFC 6749, RFC 6750, Doorkeeper's), with their status.
+const OAUTH_SOURCE: &str = include_str!("../oauth-codes.tsv");
+
+/// `(code, status)` of each OAuth code.
+pub(crate) fn oauth_codes() -> impl Iterator<Item = (&'static str, u16)> {
+    (OAUTH_SOURCE.lines())
+        .filter(|line| !line.starts_with('#') && !line.starts_with("code\t"))
+        .filter_map(|line| {
+            let mut columns = line.split('\t');
+            Some((columns.next()?, columns.next()?.parse().ok()?))
+        })
+}
+
+/// The status of the OAuth code `code`, if it is one.
+pub(crate) fn oauth_status(code: &str) -> Option<u16> {
+    oauth_codes().find(|(listed, _)| *listed == code).map(|(_, status)| status)
+}
+
+/// The OAuth code closest to `code`.
+pub(crate) fn oauth_nearest(code: &str) -> Option<&'static str> {
+    nearest_of(code, oauth_codes().map(|(code, _)| code))
 }
 
 /// Levenshtein distance over bytes (the codes are ASCII).
@@ -167,6 +272,40 @@ mod tests {
             Some("ORG_MATRIX_EXPIRED_ACCOUNT")
         );
         assert_eq!(nearest("M_USER_LOCKD"), Some("M_USER_LOCKED"));
+    }
+
+    #[test]
+    fn dialect_columns_are_read() {
+        let token = lookup("M_UNKNOWN_TOKEN").unwrap();
+        assert_eq!(token.zulip, Some(("INVALID_API_KEY", Some(401))));
+        assert_eq!(token.mastodon_status, Some(401));
+        let forbidden = lookup("M_FORBIDDEN").unwrap();
+        assert_eq!(forbidden.zulip, Some(("BAD_REQUEST", None)));
+        assert_eq!(forbidden.mastodon_status, None);
+        assert_eq!(lookup("M_EXCLUSIVE").unwrap().zulip, None);
+    }
+
+    #[test]
+    fn the_zulip_table_fixes_statuses() {
+        assert_eq!(zulip_fixed_status("RATE_LIMIT_HIT"), Some(429));
+        assert_eq!(zulip_fixed_status("REALM_DEACTIVATED"), Some(401), "two equal rows");
+        assert_eq!(zulip_fixed_status("UNAUTHORIZED_PRINCIPAL"), None, "400 and 403");
+        assert_eq!(zulip_fixed_status("BAD_REQUEST"), None, "carries any status");
+        assert!(zulip_listed("BAD_NARROW"));
+        assert!(!zulip_listed("REQUEST_TIMEOUT"), "a row without a status");
+        assert!(!zulip_listed("(no code)"));
+        assert_eq!(zulip_nearest("RATE_LIMIT_HITT"), Some("RATE_LIMIT_HIT"));
+        assert_eq!(zulip_nearest("REQUEST_TIMEOUT"), None);
+        assert!(zulip_rows().count() > 70);
+    }
+
+    #[test]
+    fn oauth_codes_have_statuses() {
+        assert_eq!(oauth_status("invalid_client"), Some(401));
+        assert_eq!(oauth_status("invalid_grant"), Some(400));
+        assert_eq!(oauth_status("INVALID_GRANT"), None);
+        assert_eq!(oauth_nearest("invalid_grnt"), Some("invalid_grant"));
+        assert!(oauth_codes().count() >= 14);
     }
 
     #[test]

@@ -11,6 +11,8 @@
 // read           `Error::from_body`: bytes to errcode, message and keys; `Deserialize`
 // decode         keys to a kind or a derived type (`#[matrix(parse)]`): `BodyKeys`, `DecodeBody`,
 //                the decoders of each field role; `From<T> for Error` and `TryFrom<&Error>`
+// dialect        what the Zulip and Mastodon dialects share: the code table's serving
+//                mapping (through the derive's `__dialect_mapping!`), the derive's `Dialects`
 // field_types    what a `retry_after`, `status` or `errcode` field may be
 // category       `Category`, the spec's guidance for clients
 // retry          `RetryAfter`, the `Retry-After` header's two forms
@@ -263,6 +265,7 @@ mod body;
 mod category;
 mod decode;
 mod derived_impls;
+mod dialect;
 mod error;
 mod error_trait;
 pub mod field_types;

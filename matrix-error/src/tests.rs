@@ -36,14 +36,15 @@ impl Row<'_> {
 /// The sections of the rows beyond the spec's file.
 const BEYOND_THE_SPEC: [&str; 2] = ["server", "unstable"];
 
-/// The table's data rows (the project's has a seventh column, `alias_of`).
+/// The table's data rows (the project's has a seventh column, `alias_of`, and the four of the
+/// dialects' serving mapping).
 fn rows(table: &str) -> Vec<Row<'_>> {
     table
         .lines()
         .filter(|line| !line.starts_with('#') && !line.starts_with("errcode\t"))
         .map(|line| {
             let columns: Vec<&str> = line.split('\t').collect();
-            assert!(matches!(columns.len(), 6 | 7), "malformed row: {line}");
+            assert!(matches!(columns.len(), 6 | 11), "malformed row: {line}");
             let extra = match columns[3] {
                 "-" => Vec::new(),
                 list => list
@@ -368,7 +369,10 @@ fn the_table_holds_the_spec_file() {
         let line = table.lines().find(|line| line.starts_with("errcode\t"));
         line.expect("a header line").to_owned()
     };
-    assert_eq!(header(TABLE), header(&spec) + "\talias_of");
+    assert_eq!(
+        header(TABLE),
+        header(&spec) + "\talias_of\tzulip_code\tzulip_status\tmastodon_status\tmastodon_text"
+    );
     let ours = rows(TABLE);
     let theirs = rows(&spec);
     for row in &theirs {
@@ -538,5 +542,165 @@ fn the_readme_shows_the_code_table_docs() {
             readme.contains(doc),
             "README.md no longer holds matrix-error/src/{name} as it is"
         );
+    }
+}
+
+// ----------------------------------------------------------------------------------------
+// The dialects' tables: the serving mapping in codes.tsv against DIALECTS.md, and the derive's
+// copies of the Zulip and OAuth code tables against the spec's files.
+
+/// The derive's copy of the Zulip code table.
+const ZULIP_TABLE: &str = include_str!("../../matrix-error-derive/zulip-codes.tsv");
+
+/// The derive's OAuth code table.
+const OAUTH_TABLE: &str = include_str!("../../matrix-error-derive/oauth-codes.tsv");
+
+#[test]
+fn the_zulip_table_is_the_spec_file() {
+    assert_eq!(ZULIP_TABLE, spec_file("zulip-codes.tsv"));
+}
+
+/// `(code, status)` of the OAuth table.
+fn oauth_codes() -> Vec<(&'static str, u16)> {
+    (OAUTH_TABLE.lines())
+        .filter(|line| !line.starts_with('#') && !line.starts_with("code\t"))
+        .map(|line| {
+            let columns: Vec<&str> = line.split('\t').collect();
+            assert_eq!(columns.len(), 3, "malformed row: {line}");
+            (columns[0], columns[1].parse().expect("a status"))
+        })
+        .collect()
+}
+
+/// Every OAuth code of Mastodon's table (Doorkeeper's answers) is in the OAuth table, with
+/// the first status Mastodon's table gives it.
+#[test]
+fn the_oauth_table_holds_mastodons_oauth_codes() {
+    let ours = oauth_codes();
+    let spec = spec_file("mastodon-errors.tsv");
+    let mut seen = 0;
+    for line in spec.lines().skip(1) {
+        let columns: Vec<&str> = line.split('\t').collect();
+        if !columns.get(2).is_some_and(|source| source.starts_with("Doorkeeper OAuth")) {
+            continue;
+        }
+        let status: u16 = columns[0].parse().expect("an OAuth row's status");
+        for code in columns[1].split(" | ") {
+            seen += 1;
+            let our = ours.iter().find(|(our, _)| *our == code);
+            let (_, our_status) = our.unwrap_or_else(|| panic!("{code} is missing"));
+            let first = spec.lines().find(|line| line.split('\t').nth(1) == Some(columns[1]));
+            let first: u16 = first.unwrap().split('\t').next().unwrap().parse().unwrap();
+            assert!(*our_status == status || *our_status == first, "{code}");
+        }
+    }
+    assert!(seen >= 10, "Mastodon's table lost its OAuth rows: {seen}");
+    for (code, _) in &ours {
+        assert!(code.bytes().all(|byte| byte.is_ascii_lowercase() || byte == b'_'), "{code}");
+    }
+}
+
+/// A mapping row of DIALECTS.md: the Matrix codes it names and its four cells, each as
+/// codes.tsv writes it (`-` for "the Matrix status" and for no text).
+struct MappingRow {
+    errcodes: Vec<String>,
+    cells: [String; 4],
+}
+
+fn dialects_mapping() -> Vec<MappingRow> {
+    let spec = spec_file("DIALECTS.md");
+    let start = spec.find("| Matrix errcode | Zulip code |").expect("the mapping table");
+    let status = |cell: &str| match cell {
+        cell if cell.starts_with("the Matrix status") => "-".to_owned(),
+        cell => cell.parse::<u16>().expect("a status").to_string(),
+    };
+    let mut rows = Vec::new();
+    for line in spec[start..].lines().skip(2) {
+        let Some(line) = line.strip_prefix('|') else { break };
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let errcodes: Vec<String> = cells[0]
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect();
+        if errcodes.iter().any(|code| code.contains('<')) {
+            continue; // the namespaces, a rule of the code rather than rows of the table
+        }
+        let text = match cells[4].strip_prefix('"') {
+            Some(quoted) => quoted.trim_end_matches('"').to_owned(),
+            None => "-".to_owned(),
+        };
+        rows.push(MappingRow {
+            errcodes,
+            cells: [cells[1].trim_matches('`').to_owned(), status(cells[2]), status(cells[3]), text],
+        });
+    }
+    assert!(rows.len() >= 15, "DIALECTS.md's mapping table read: {} rows", rows.len());
+    rows
+}
+
+/// codes.tsv's mapping columns are DIALECTS.md's mapping table: each row it names has the
+/// same cells, and a code it does not name has none.
+#[test]
+fn the_mapping_columns_are_dialects_md() {
+    let ours = rows(TABLE);
+    let theirs = dialects_mapping();
+    for row in &theirs {
+        for errcode in &row.errcodes {
+            let our = ours.iter().find(|our| our.errcode == errcode);
+            let our = our.unwrap_or_else(|| panic!("{errcode} is not in codes.tsv"));
+            assert_eq!(our.columns[7..11], row.cells, "{errcode}");
+        }
+    }
+    for our in &ours {
+        let named = theirs.iter().any(|row| row.errcodes.iter().any(|code| code == our.errcode));
+        if !named {
+            assert_eq!(our.columns[7..11], ["-"; 4], "{}: not in DIALECTS.md", our.errcode);
+        }
+    }
+}
+
+/// The Zulip status of the mapping is the one the Zulip table fixes for the code (none for
+/// `BAD_REQUEST`, which carries any), and every mapped code is in the Zulip table.
+#[test]
+fn the_mapping_agrees_with_the_zulip_table() {
+    for our in rows(TABLE) {
+        let code = our.columns[7];
+        if code == "-" {
+            continue;
+        }
+        let mut statuses: Vec<&str> = (ZULIP_TABLE.lines())
+            .filter_map(|line| line.strip_prefix(code)?.strip_prefix('\t'))
+            .filter_map(|rest| rest.split('\t').next())
+            .filter(|status| !status.is_empty())
+            .collect();
+        statuses.dedup();
+        assert!(!statuses.is_empty(), "{}: {code} is not in the Zulip table", our.errcode);
+        let fixed = match statuses[..] {
+            [status] if code != "BAD_REQUEST" => status,
+            _ => "-",
+        };
+        assert_eq!(our.columns[8], fixed, "{}: {code}", our.errcode);
+    }
+}
+
+/// The runtime's lookup (through the derive) gives every row's mapping, an alias its stable
+/// code's.
+#[test]
+fn the_runtime_mapping_is_the_table() {
+    use crate::dialect::{Mapping, mapping};
+    let ours = rows(TABLE);
+    let cell = |cell: &'static str| (cell != "-").then_some(cell);
+    let status = |cell: &'static str| cell.parse::<u16>().ok();
+    for row in &ours {
+        let stable = ours.iter().find(|stable| stable.errcode == row.kind_code()).unwrap();
+        let columns = &stable.columns;
+        let expected = (columns[7..10] != ["-"; 3]).then(|| Mapping {
+            zulip_code: cell(columns[7]),
+            zulip_status: status(columns[8]),
+            mastodon_status: status(columns[9]),
+        });
+        assert_eq!(mapping(row.errcode), expected, "{}", row.errcode);
     }
 }

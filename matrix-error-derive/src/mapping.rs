@@ -1,0 +1,43 @@
+//! The serving mapping of the code table for the runtime crate: `__dialect_mapping!(errcode)`
+//! expands to a `match` on the errcode, so the runtime reads the one table through the
+//! derive, as `ErrorKind` does, and looks a code up without a table of its own.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::table;
+
+/// `match <errcode> { "M_UNKNOWN_TOKEN" => Some((Some("INVALID_API_KEY"), Some(401), Some(401))),
+/// ... _ => None }`: `(zulip_code, zulip_status, mastodon_status)` of each code with a mapping;
+/// an alias (an unstable form of a stable code) takes its stable code's.
+pub(crate) fn expand(errcode: TokenStream) -> TokenStream {
+    let arms = table::codes().iter().filter_map(|row| {
+        let stable = match row.alias_of {
+            Some(stable) => table::lookup(stable)?,
+            None => row,
+        };
+        if stable.zulip.is_none() && stable.mastodon_status.is_none() {
+            return None;
+        }
+        let zulip_code = option(stable.zulip.map(|(code, _)| Literal::string(code)));
+        let zulip_status = option(stable.zulip.and_then(|(_, status)| status).map(Literal::u16_suffixed));
+        let mastodon_status = option(stable.mastodon_status.map(Literal::u16_suffixed));
+        let errcode = Literal::string(row.errcode);
+        Some(quote! {
+            #errcode => ::core::option::Option::Some((#zulip_code, #zulip_status, #mastodon_status)),
+        })
+    });
+    quote! {
+        match #errcode {
+            #(#arms)*
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+
+fn option(value: Option<Literal>) -> TokenStream {
+    match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
+    }
+}
