@@ -520,7 +520,7 @@ fn rows() -> Vec<Row<'static>> {
         .filter(|line| !line.starts_with('#') && !line.starts_with("errcode\t"))
         .filter_map(|line| {
             let columns: Vec<&str> = line.split('\t').collect();
-            assert_eq!(columns.len(), 7, "malformed row: {line}");
+            assert_eq!(columns.len(), 11, "malformed row: {line}");
             (columns[6] == "-").then_some(Row {
                 errcode: columns[0],
                 spec_status: columns[1].parse().ok(),
