@@ -12,7 +12,7 @@ use syn::{Attribute, Lit, LitInt, LitStr, Token};
 
 use crate::ctxt::Ctxt;
 use crate::keys::{
-    self, Flag, FlagOrStr, Int, Key, KeyDef, Literals, Lookup, Place, Places, Shape, Str,
+    self, Flag, FlagOrStr, Group, Int, Key, KeyDef, Literals, Lookup, Place, Places, Shape, Str,
 };
 
 /// A constant extra key of `extra(key = literal)`.
@@ -48,6 +48,8 @@ enum Value {
     /// `Shape::FlagOrStr` written with a string.
     FlagWithStr(LitStr),
     Literals(Vec<Constant>),
+    /// The keys written in a group, read by the group's table.
+    Group(Attrs),
 }
 
 impl Attrs {
@@ -77,6 +79,15 @@ impl Attrs {
         match &self.get(&key.def)?.value {
             Value::Str(lit) => Some(lit),
             Value::Flag | Value::Int(_) | Value::FlagWithStr(_) | Value::Literals(_) => None,
+            Value::Group(_) => None,
+        }
+    }
+
+    /// The keys written in the group `key`, if it is written (and accepted).
+    pub(crate) fn group(&self, key: &Key<Group>) -> Option<&Attrs> {
+        match &self.get(&key.def)?.value {
+            Value::Group(attrs) => Some(attrs),
+            _ => None,
         }
     }
 
@@ -84,6 +95,7 @@ impl Attrs {
         match &self.get(&key.def)?.value {
             Value::Int(lit) => Some(lit),
             Value::Flag | Value::Str(_) | Value::FlagWithStr(_) | Value::Literals(_) => None,
+            Value::Group(_) => None,
         }
     }
 
@@ -93,7 +105,7 @@ impl Attrs {
         match &written.value {
             Value::Flag => Some((written.span, None)),
             Value::FlagWithStr(lit) => Some((written.span, Some(lit))),
-            Value::Str(_) | Value::Int(_) | Value::Literals(_) => None,
+            Value::Str(_) | Value::Int(_) | Value::Literals(_) | Value::Group(_) => None,
         }
     }
 
@@ -108,6 +120,7 @@ impl Attrs {
             .flat_map(|written| match &written.value {
                 Value::Literals(constants) => constants.as_slice(),
                 Value::Flag | Value::Str(_) | Value::Int(_) | Value::FlagWithStr(_) => &[],
+                Value::Group(_) => &[],
             })
     }
 
@@ -216,6 +229,8 @@ enum Raw {
     Lit(Lit),
     /// `(...)`, parsed into constants when the key takes them.
     List(Option<Vec<Constant>>),
+    /// `(...)` of a group, its keys read by the group's table.
+    Group(Attrs),
 }
 
 impl Attrs {
@@ -249,7 +264,7 @@ impl Attrs {
             }
         };
         let value = match read_value(cx, meta, def) {
-            Ok(Some(raw)) => fit(def, raw, span, place),
+            Ok(Some(raw)) => fit(def, raw, span, Some(place)),
             Ok(None) => return self.rejected.push(def),
             Err(error) => {
                 self.rejected.push(def);
@@ -268,7 +283,7 @@ impl Attrs {
             let message = match def.shape {
                 Shape::Flag => takes_no_value(def),
                 Shape::FlagOrStr => expected(def, "`=` before the value"),
-                Shape::Str | Shape::Int | Shape::Literals => {
+                Shape::Str | Shape::Int | Shape::Literals | Shape::Group => {
                     format!("unexpected token after `{name}`; expected `,` or `)`")
                 }
             };
@@ -280,11 +295,65 @@ impl Attrs {
         }
         self.written.push(Written { def, span, value });
     }
+
+    /// One key inside the group `group` (`code = "..."` in `zulip(...)`): looked up in the
+    /// group's table only.
+    fn nested_key(&mut self, cx: &Ctxt, meta: &ParseNestedMeta, group: &'static KeyDef) {
+        let span = meta.path.span();
+        let name = match meta.path.get_ident() {
+            Some(ident) => ident.to_string(),
+            None => quote_path(&meta.path),
+        };
+        let Some(def) = group.nested.iter().copied().find(|def| def.name == name) else {
+            let keys: Vec<String> = (group.nested.iter()).map(|def| format!("`{}`", def.name)).collect();
+            cx.error(
+                span,
+                format!(
+                    "unknown key `{name}` in `{}(...)`; expected one of {}",
+                    group.name,
+                    keys.join(", ")
+                ),
+            );
+            self.unreadable = true;
+            return;
+        };
+        let value = match read_value(cx, meta, def) {
+            Ok(Some(raw)) => fit(def, raw, span, None),
+            Ok(None) => return self.rejected.push(def),
+            Err(error) => {
+                self.rejected.push(def);
+                return cx.push(error);
+            }
+        };
+        let value = match value {
+            Ok(value) => value,
+            Err(error) => {
+                self.rejected.push(def);
+                return cx.push(error);
+            }
+        };
+        if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+            let message = match def.shape {
+                Shape::Flag => format!("`{name}` takes no value in `{}(...)`", group.name),
+                _ => format!("unexpected token after `{name}`; expected `,` or `)`"),
+            };
+            cx.error(meta.input.span(), message);
+            return self.rejected.push(def);
+        }
+        if self.get(def).is_some() {
+            return cx.error(span, format!("duplicate key `{name}` in `{}(...)`", group.name));
+        }
+        self.written.push(Written { def, span, value });
+    }
 }
 
 /// Reads `= literal`, `(...)` or nothing after a key; `Ok(None)` when an error was recorded
 /// and the value skipped.
-fn read_value(cx: &Ctxt, meta: &ParseNestedMeta, def: &KeyDef) -> syn::Result<Option<Raw>> {
+fn read_value(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    def: &'static KeyDef,
+) -> syn::Result<Option<Raw>> {
     let input = meta.input;
     if input.peek(Token![=]) {
         let value = meta.value()?;
@@ -292,6 +361,7 @@ fn read_value(cx: &Ctxt, meta: &ParseNestedMeta, def: &KeyDef) -> syn::Result<Op
             let message = match def.shape {
                 Shape::Flag => takes_no_value(def),
                 Shape::Literals => expected(def, "a parenthesized list"),
+                Shape::Group => expected(def, "a parenthesized group of keys"),
                 Shape::Int => expected(def, "an integer literal"),
                 Shape::Str | Shape::FlagOrStr => expected(def, "a string literal"),
             };
@@ -309,6 +379,14 @@ fn read_value(cx: &Ctxt, meta: &ParseNestedMeta, def: &KeyDef) -> syn::Result<Op
         return Ok(Some(Raw::Lit(lit)));
     }
     if input.peek(syn::token::Paren) {
+        if def.shape == Shape::Group {
+            let mut group = Attrs::none();
+            meta.parse_nested_meta(|inner| {
+                group.nested_key(cx, &inner, def);
+                skip_to_comma(inner.input)
+            })?;
+            return Ok(Some(Raw::Group(group)));
+        }
         if def.shape == Shape::Literals {
             let content;
             syn::parenthesized!(content in input);
@@ -380,9 +458,9 @@ fn constant(cx: &Ctxt, input: ParseStream) -> Option<Constant> {
 
 /// The value if it fits the key's shape, else the error: a value that the key takes at
 /// another place (`errcode = "..."` on a field, where `errcode` is a flag) is told where
-/// it belongs.
-fn fit(def: &'static KeyDef, raw: Raw, span: Span, place: Place) -> syn::Result<Value> {
-    if !takes(def.shape, &raw) {
+/// it belongs. `place` is `None` for a key inside a group, which has no namesakes.
+fn fit(def: &'static KeyDef, raw: Raw, span: Span, place: Option<Place>) -> syn::Result<Value> {
+    if let Some(place) = place.filter(|_| !takes(def.shape, &raw)) {
         if let Some(home) = keys::namesakes(def).find(|home| takes(home.shape, &raw)) {
             return Err(syn::Error::new(span, misplaced_value(def, home, place)));
         }
@@ -394,6 +472,9 @@ fn fit(def: &'static KeyDef, raw: Raw, span: Span, place: Place) -> syn::Result<
         (Shape::FlagOrStr, Raw::Lit(Lit::Str(lit))) => Ok(Value::FlagWithStr(lit)),
         (Shape::Int, Raw::Lit(Lit::Int(lit))) => Ok(Value::Int(lit)),
         (Shape::Literals, Raw::List(Some(constants))) => Ok(Value::Literals(constants)),
+        (Shape::Group, Raw::Group(attrs)) => Ok(Value::Group(attrs)),
+        (Shape::Group, _) => error(span, "a parenthesized group of keys"),
+        (_, Raw::Group(_)) => unreachable_group(def, span),
         (Shape::Flag, Raw::Lit(lit)) => Err(syn::Error::new(lit.span(), takes_no_value(def))),
         (Shape::Flag, Raw::List(_)) => Err(syn::Error::new(span, takes_no_value(def))),
         (Shape::Str | Shape::FlagOrStr, Raw::Lit(lit)) => error(lit.span(), "a string literal"),
@@ -407,13 +488,19 @@ fn fit(def: &'static KeyDef, raw: Raw, span: Span, place: Place) -> syn::Result<
     }
 }
 
+/// A group's value is read only for a group key; any other key's `(...)` is `Raw::List`.
+fn unreachable_group(def: &KeyDef, span: Span) -> syn::Result<Value> {
+    Err(syn::Error::new(span, expected(def, "a value, not a group of keys")))
+}
+
 /// Whether a key of `shape` takes the value `raw`.
 fn takes(shape: Shape, raw: &Raw) -> bool {
     match (shape, raw) {
         (Shape::Flag | Shape::FlagOrStr, Raw::Nothing) => true,
         (Shape::Str | Shape::FlagOrStr, Raw::Lit(lit)) => matches!(lit, Lit::Str(_)),
         (Shape::Int, Raw::Lit(lit)) => matches!(lit, Lit::Int(_)),
-        (Shape::Literals, Raw::List(_)) => true,
+        (Shape::Literals, Raw::List(_)) | (Shape::Group, Raw::Group(_)) => true,
+        (Shape::Group, _) | (_, Raw::Group(_)) => false,
         (Shape::Str | Shape::Int | Shape::Literals, Raw::Nothing)
         | (Shape::Flag | Shape::Literals, Raw::Lit(_))
         | (Shape::Flag | Shape::Str | Shape::Int | Shape::FlagOrStr, Raw::List(_)) => false,
@@ -425,7 +512,7 @@ fn misplaced_value(here: &KeyDef, home: &KeyDef, place: Place) -> String {
     let written = match home.shape {
         Shape::Str | Shape::FlagOrStr => format!("{} = \"...\"", home.name),
         Shape::Int => format!("{} = ...", home.name),
-        Shape::Literals => format!("{}(...)", home.name),
+        Shape::Literals | Shape::Group => format!("{}(...)", home.name),
         Shape::Flag => home.name.to_owned(),
     };
     format!(
@@ -444,7 +531,11 @@ fn expected(def: &KeyDef, what: &str) -> String {
 }
 
 fn takes_no_value(def: &KeyDef) -> String {
-    format!("`{0}` takes no value; write `#[matrix({0})]`", def.name)
+    match def.places == Places::NONE {
+        // A key of a group: written inside the group's parentheses.
+        true => format!("`{0}` takes no value; write `{0}` alone", def.name),
+        false => format!("`{0}` takes no value; write `#[matrix({0})]`", def.name),
+    }
 }
 
 fn quote_path(path: &syn::Path) -> String {

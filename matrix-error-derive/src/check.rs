@@ -12,6 +12,7 @@ use crate::code::Resolved;
 use crate::ctxt::Ctxt;
 use crate::keys::{self, Place};
 use crate::model::{Role, RoleKey, Variant, Wire};
+use crate::table;
 
 /// A field takes at most one role key (`field`, `flatten`, `retry_after`, `errcode`,
 /// `status`, `kind`, `status_with`); `keys` are those written on it.
@@ -586,5 +587,130 @@ mod tests {
                 assert_eq!(ast::type_name(&owned(&ty)), owned_form);
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dialect keys, `zulip(...)` and `mastodon(...)`.
+
+/// A status of a dialect key, from 400 to 599 (the rule of `status`).
+pub(crate) fn status(cx: &Ctxt, lit: &syn::LitInt) -> Option<u16> {
+    crate::model::status_value(cx, lit)
+}
+
+/// A Zulip code is `[A-Z][A-Z0-9_]*` and in the project's Zulip table, unless
+/// `allow_unlisted` lets through one the table lacks (and only such a one). Gives the code.
+pub(crate) fn zulip_code(cx: &Ctxt, lit: &syn::LitStr, allow_unlisted: Option<Span>) -> Option<String> {
+    let code = lit.value();
+    let grammar = code.bytes().next().is_some_and(|first| first.is_ascii_uppercase())
+        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    if !grammar {
+        let upper = code.to_ascii_uppercase();
+        let hint = match table::zulip_listed(&upper) {
+            true => format!("; did you mean `{upper}`?"),
+            false => String::new(),
+        };
+        cx.error(
+            lit.span(),
+            format!(
+                "invalid Zulip code `{}`; a Zulip code is an upper-case letter, then upper-case \
+                 letters, digits and `_`, such as `RATE_LIMIT_HIT`{hint}",
+                code.escape_debug()
+            ),
+        );
+        return None;
+    }
+    match (table::zulip_listed(&code), allow_unlisted) {
+        (true, None) | (false, Some(_)) => Some(code),
+        (true, Some(span)) => {
+            cx.error(
+                span,
+                format!(
+                    "`allow_unlisted` is for a Zulip code the table does not list; `{code}` is \
+                     listed: remove `allow_unlisted`"
+                ),
+            );
+            None
+        }
+        (false, None) => {
+            let message = match table::zulip_nearest(&code) {
+                Some(near) => format!(
+                    "unknown Zulip code `{code}`; did you mean `{near}`? If `{code}` is a code \
+                     of a Zulip server newer than this crate's table, add `allow_unlisted`: \
+                     `zulip(code = \"{code}\", allow_unlisted)`"
+                ),
+                None => format!(
+                    "unknown Zulip code `{code}`; the project's Zulip table does not list it. If \
+                     a Zulip server sends it, add `allow_unlisted`: `zulip(code = \"{code}\", \
+                     allow_unlisted)`"
+                ),
+            };
+            cx.error(lit.span(), message);
+            None
+        }
+    }
+}
+
+/// `allow_unlisted` in `zulip(...)` is about the `code` beside it.
+pub(crate) fn allow_unlisted_needs_a_zulip_code(cx: &Ctxt, allow_unlisted: Option<Span>, code: bool) {
+    if let (Some(span), false) = (allow_unlisted, code) {
+        cx.error(
+            span,
+            "`allow_unlisted` applies to a Zulip `code` beside it: `zulip(code = \"...\", allow_unlisted)`",
+        );
+    }
+}
+
+/// A Zulip code whose status the table does not fix (listed with several statuses, or with a
+/// 2xx) needs `status`; `BAD_REQUEST` carries any (the Matrix status) and an unlisted code
+/// takes the Matrix status. Returns whether it is fine.
+pub(crate) fn zulip_code_has_a_status(cx: &Ctxt, code: &str, span: Span) -> bool {
+    if code == table::ZULIP_GENERIC {
+        return true;
+    }
+    let mut statuses = table::zulip_statuses(code);
+    statuses.sort_unstable();
+    statuses.dedup();
+    let problem = match statuses[..] {
+        [] => return true,
+        [status] if !(200..300).contains(&status) => return true,
+        [status] => format!("the Zulip table lists it with {status}, a success status"),
+        _ => {
+            let listed: Vec<String> = statuses.iter().map(u16::to_string).collect();
+            format!("the Zulip table lists it with several statuses ({})", listed.join(", "))
+        }
+    };
+    cx.error(
+        span,
+        format!("Zulip code `{code}` needs a `status`: {problem}; write `zulip(code = \"{code}\", status = ...)`"),
+    );
+    false
+}
+
+/// An OAuth code is one of RFC 6749's, RFC 6750's or Doorkeeper's. Gives it with its status.
+pub(crate) fn oauth_code(cx: &Ctxt, lit: &syn::LitStr) -> Option<(String, u16)> {
+    let code = lit.value();
+    if let Some(status) = table::oauth_status(&code) {
+        return Some((code, status));
+    }
+    let near = table::oauth_nearest(&code.to_ascii_lowercase());
+    let message = match near {
+        Some(near) => format!("unknown OAuth error code `{code}`; did you mean `{near}`?"),
+        None => {
+            let codes: Vec<String> = table::oauth_codes().map(|(code, _)| format!("`{code}`")).collect();
+            format!("unknown OAuth error code `{code}`; expected one of {}", codes.join(", "))
+        }
+    };
+    cx.error(lit.span(), message);
+    None
+}
+
+/// `mastodon(error)` and `mastodon(oauth)` both set the `error` key: one of them.
+pub(crate) fn mastodon_error_or_oauth(cx: &Ctxt, error: Option<&syn::LitStr>, oauth: Option<&syn::LitStr>) {
+    if let (Some(error), Some(_)) = (error, oauth) {
+        cx.error(
+            error.span(),
+            "`error` cannot be combined with `oauth` in `mastodon(...)`: an OAuth body's `error` is the OAuth code (the message goes to `error_description`)",
+        );
     }
 }

@@ -106,6 +106,8 @@ enum Same {
     Constants(Vec<(String, String)>),
     /// The body has `errcode` and `error`, as every body but a delegated one may not.
     SendsErrcode,
+    /// The dialect keys, as generated, or none.
+    Dialects(String),
 }
 
 /// The name of `method` in the helper traits of `transparent_helper`: `__matrix_errcode`.
@@ -132,6 +134,10 @@ fn helper_signature(method: Method, rt: &Runtime) -> TokenStream {
             quote!(::core::option::Option<#retry_after>)
         }
         Method::SendsErrcode => quote!(::core::primitive::bool),
+        Method::Dialects => {
+            let dialects = rt.dialects();
+            quote!(::core::option::Option<&'static #dialects>)
+        }
         Method::SerializeErrcode | Method::SerializeMessage | Method::SerializeExtras => {
             quote!(::core::result::Result<(), __M::Error>)
         }
@@ -195,6 +201,7 @@ impl Expander<'_> {
             self.arms(|variant, binder| self.serialize_message(variant, binder));
         let serialize_extras = self.arms(|variant, binder| self.serialize_extras(variant, binder));
         let errcode_methods = self.errcode_methods();
+        let dialects_method = self.dialects_method();
 
         let tokens = quote! {
             #[automatically_derived]
@@ -216,6 +223,7 @@ impl Expander<'_> {
                     #error_dict(self)
                 }
                 #errcode_methods
+                #dialects_method
                 fn __as_error(&self) -> ::core::option::Option<&(dyn ::core::error::Error + '_)> {
                     #[allow(unused_imports)]
                     use #as_error_if_error as _;
@@ -283,6 +291,62 @@ impl Expander<'_> {
                 #serialize_errcode
             }
         })
+    }
+
+    /// `__dialects`, for a type with dialect keys or a variant that takes them from another
+    /// error (`transparent`, `kind`); every other type keeps the trait's default, `None`.
+    fn dialects_method(&self) -> Option<TokenStream> {
+        let needed = (self.model.variants.iter()).any(|variant| match &variant.wire {
+            Wire::Delegated { .. } => true,
+            Wire::Own(own) => own.kind.is_some() || !own.dialects.is_empty(),
+        });
+        if !needed {
+            return None;
+        }
+        let dialects = self.rt.dialects();
+        let body = self.arms(|variant, binder| self.dialects(variant, binder));
+        Some(quote! {
+            fn __dialects(&self) -> ::core::option::Option<&'static #dialects> {
+                #body
+            }
+        })
+    }
+
+    /// A variant's dialect keys: its own (a promoted constant), else the inner error's.
+    fn dialects(&self, variant: &Variant, binder: &mut Binder) -> Body {
+        let own = match &variant.wire {
+            Wire::Delegated { inner } => return self.delegate(binder, *inner, Method::Dialects),
+            Wire::Own(own) => own,
+        };
+        if own.dialects.is_empty() {
+            return match own.kind {
+                Some(kind) => self.kind_call(binder, kind, Method::Dialects),
+                None => Body::same(Same::Dialects(String::new()), quote!(::core::option::Option::None)),
+            };
+        }
+        let d = &own.dialects;
+        let some = |value: Option<TokenStream>| match value {
+            Some(value) => quote!(::core::option::Option::Some(#value)),
+            None => quote!(::core::option::Option::None),
+        };
+        let zulip_code = some(d.zulip_code.as_ref().map(|code| quote!(#code)));
+        let zulip_status = some(d.zulip_status.map(|status| quote!(#status)));
+        let zulip_code_status = some(d.zulip_code_status.map(|status| quote!(#status)));
+        let mastodon_status = some(d.mastodon_status.map(|status| quote!(#status)));
+        let mastodon_error = some(d.mastodon_error.as_ref().map(|error| quote!(#error)));
+        let oauth = some(d.oauth.as_ref().map(|(code, status)| quote!((#code, #status))));
+        let dialects = self.rt.dialects();
+        let tokens = quote! {
+            ::core::option::Option::Some(&#dialects {
+                zulip_code: #zulip_code,
+                zulip_status: #zulip_status,
+                zulip_code_status: #zulip_code_status,
+                mastodon_status: #mastodon_status,
+                mastodon_error: #mastodon_error,
+                oauth: #oauth,
+            })
+        };
+        Body::same(Same::Dialects(tokens.to_string()), tokens)
     }
 
     /// `MatrixError::method(kind, args...)` on the `kind` field, spanned at its type so that

@@ -11,8 +11,9 @@
 //!
 //! Adding a key is one line in `keys!` (and a marker type for a new shape of value). One
 //! name may have one definition per place, with a shape of its own: `errcode = "..."` on a
-//! variant, the flag `errcode` on a field. A group of nested keys (`zulip(code = "...")`)
-//! would be one more shape whose value is an `Attrs` of its own table.
+//! variant, the flag `errcode` on a field. A group of nested keys (`zulip(code = "...")`, the
+//! shape [`Group`]) takes the keys of its own table (`ZULIP_KEYS`), defined here the same way
+//! and read from the group's own `Attrs`.
 
 use std::marker::PhantomData;
 
@@ -104,6 +105,8 @@ pub(crate) enum Shape {
     /// A parenthesized list of `key = literal`: `extra(soft_logout = true)`. The one shape
     /// that may be written more than once at a place; the lists add up.
     Literals,
+    /// A parenthesized group of nested keys of its own table: `zulip(code = "...", status = 429)`.
+    Group,
 }
 
 /// A key, whatever the shape of its value.
@@ -116,6 +119,8 @@ pub(crate) struct KeyDef {
     pub example: &'static str,
     /// What the key does, completing "`key` ...".
     pub meaning: &'static str,
+    /// For a [`Shape::Group`], the keys it takes; else empty.
+    pub nested: &'static [&'static KeyDef],
 }
 
 /// The shape markers of [`Key`].
@@ -144,6 +149,8 @@ shapes! {
     FlagOrStr,
     /// A key with a list of constants; `Attrs::literals` gives them.
     Literals,
+    /// A group of nested keys; `Attrs::group` gives the group's own `Attrs`.
+    Group,
 }
 
 /// A key whose value has the shape `S`.
@@ -158,6 +165,7 @@ impl<S: ShapeOf> Key<S> {
         places: Places,
         example: &'static str,
         meaning: &'static str,
+        nested: &'static [&'static KeyDef],
     ) -> Self {
         Key {
             def: KeyDef {
@@ -166,6 +174,7 @@ impl<S: ShapeOf> Key<S> {
                 shape: S::SHAPE,
                 example,
                 meaning,
+                nested,
             },
             shape: PhantomData,
         }
@@ -177,15 +186,49 @@ macro_rules! keys {
     ($(
         $(#[$doc:meta])*
         $konst:ident: $shape:ident = $name:literal on $places:expr,
-            like $example:literal, $meaning:literal;
+            like $example:literal, $meaning:literal $(, with $nested:ident)?;
     )*) => {
         $(
             $(#[$doc])*
-            pub(crate) static $konst: Key<$shape> = Key::new($name, $places, $example, $meaning);
+            pub(crate) static $konst: Key<$shape> =
+                Key::new($name, $places, $example, $meaning, keys!(@nested $($nested)?));
         )*
         /// Every key, in the order "expected one of" lists them.
         pub(crate) static ALL: &[&KeyDef] = &[$(&$konst.def),*];
     };
+    (@nested) => { &[] };
+    (@nested $nested:ident) => { $nested };
+}
+
+/// Defines the keys of a group (their places are the group's: `Places::NONE` here) and the
+/// group's table.
+macro_rules! nested_keys {
+    ($table:ident: $(
+        $(#[$doc:meta])*
+        $konst:ident: $shape:ident = $name:literal, like $example:literal, $meaning:literal;
+    )*) => {
+        $(
+            $(#[$doc])*
+            pub(crate) static $konst: Key<$shape> =
+                Key::new($name, Places::NONE, $example, $meaning, &[]);
+        )*
+        /// The keys of the group, in the order "expected one of" lists them.
+        pub(crate) static $table: &[&KeyDef] = &[$(&$konst.def),*];
+    };
+}
+
+nested_keys! { ZULIP_KEYS:
+    ZULIP_CODE: Str = "code", like "code = \"RATE_LIMIT_HIT\"", "sets the Zulip `code`";
+    ZULIP_STATUS: Int = "status", like "status = 429", "sets the status in Zulip's dialect";
+    ZULIP_ALLOW_UNLISTED: Flag = "allow_unlisted", like "allow_unlisted",
+        "accepts a Zulip code the project's Zulip table does not list";
+}
+
+nested_keys! { MASTODON_KEYS:
+    MASTODON_STATUS: Int = "status", like "status = 422", "sets the status in Mastodon's dialect";
+    MASTODON_ERROR: Str = "error", like "error = \"Duplicate record\"", "sets Mastodon's `error` text";
+    MASTODON_OAUTH: Str = "oauth", like "oauth = \"invalid_grant\"",
+        "answers with an OAuth error body: `error` the code, `error_description` the message";
 }
 
 keys! {
@@ -229,6 +272,13 @@ keys! {
     EXTRA: Literals = "extra" on Places::VARIANT,
         like "extra(soft_logout = true)",
         "adds constant keys to the body";
+    /// On an enum, the default for every variant (see DESIGN.md, "Other dialects").
+    ZULIP: Group = "zulip" on Places::CONTAINER.or(Places::VARIANT),
+        like "zulip(code = \"RATE_LIMIT_HIT\", status = 429)",
+        "sets the Zulip `code` and status", with ZULIP_KEYS;
+    MASTODON: Group = "mastodon" on Places::CONTAINER.or(Places::VARIANT),
+        like "mastodon(status = 422, error = \"Duplicate record\")",
+        "sets the Mastodon status and `error` text", with MASTODON_KEYS;
     // The integrations, each generated only where asked for (see `expand::impl_integrations`).
     AXUM: Flag = "axum" on Places::CONTAINER,
         like "axum",
@@ -347,8 +397,19 @@ mod tests {
 
     #[test]
     fn examples_start_with_the_name() {
-        for def in ALL {
+        for def in ALL.iter().chain(ZULIP_KEYS).chain(MASTODON_KEYS) {
             assert!(def.example.starts_with(def.name), "{def:?}");
+        }
+    }
+
+    #[test]
+    fn groups_and_only_groups_have_nested_keys() {
+        for def in ALL {
+            assert_eq!(def.shape == Shape::Group, !def.nested.is_empty(), "{def:?}");
+            for nested in def.nested {
+                assert!(matches!(nested.shape, Shape::Flag | Shape::Str | Shape::Int));
+                assert_eq!(nested.places, Places::NONE, "{nested:?}");
+            }
         }
     }
 
@@ -357,15 +418,15 @@ mod tests {
         let names = |place| names_at(place).collect::<Vec<_>>().join(" ");
         assert_eq!(
             names(Place::Enum),
-            "namespace errcode status crate usual_status allow_unlisted parse verbatim expose axum actix_web ruma"
+            "namespace errcode status crate usual_status allow_unlisted parse verbatim expose zulip mastodon axum actix_web ruma"
         );
         assert_eq!(
             names(Place::Struct),
-            "namespace errcode status crate usual_status allow_unlisted parse verbatim message expose transparent extra axum actix_web ruma"
+            "namespace errcode status crate usual_status allow_unlisted parse verbatim message expose transparent extra zulip mastodon axum actix_web ruma"
         );
         assert_eq!(
             names(Place::Variant),
-            "errcode status usual_status allow_unlisted verbatim message expose transparent extra"
+            "errcode status usual_status allow_unlisted verbatim message expose transparent extra zulip mastodon"
         );
         assert_eq!(
             names(Place::VariantField),

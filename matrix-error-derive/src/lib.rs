@@ -29,6 +29,8 @@
 //!           unstable forms, which `parse` reads into the code's variant)
 //!   status  where a status comes from: one pure function, the README's sentence
 //!   message message templates and their placeholders
+//!   dialect the dialect keys (`zulip(...)`, `mastodon(...)`), the variant's over the
+//!           container's
 //! check     the rules on what keys mean together, one small function each
 //! expand    the generated code, from the model
 //!   runtime every path of the runtime crate the generated code names
@@ -50,6 +52,7 @@ mod attr;
 mod check;
 mod code;
 mod ctxt;
+mod dialect;
 mod expand;
 mod keys;
 mod listing;

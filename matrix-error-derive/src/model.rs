@@ -15,6 +15,7 @@ use crate::attr::Attrs;
 use crate::check;
 use crate::code::{self, Resolved};
 use crate::ctxt::Ctxt;
+use crate::dialect::{self, Dialects};
 use crate::keys;
 use crate::message::{self, Template};
 use crate::status::{self, Candidates, Chosen};
@@ -131,6 +132,8 @@ pub(crate) struct Own {
     /// Every key this variant writes itself, `errcode` and `error` included, which a
     /// flattened field must not repeat.
     pub written_keys: Vec<String>,
+    /// The dialect keys, the variant's over the container's.
+    pub dialects: Dialects,
 }
 
 /// A value known at compile time, or carried at run time by a field.
@@ -212,6 +215,11 @@ pub(crate) struct Container<'i, 'a> {
     status: Option<u16>,
     /// The container's `expose`: every variant sends its Display text.
     expose: bool,
+    /// The container's dialect keys, defaults for every variant (none for a struct, whose
+    /// keys are its one variant's).
+    dialects: dialect::Written,
+    /// The container's Zulip code was reported as needing a `status` (once, not per variant).
+    dialects_reported: std::cell::Cell<bool>,
 }
 
 /// A variant's errcode as written and as resolved.
@@ -243,6 +251,11 @@ impl<'a> Model<'a> {
                 .int(&keys::STATUS)
                 .and_then(|lit| status_value(cx, lit)),
             expose: !input.is_struct() && attrs.flag(&keys::EXPOSE).is_some(),
+            dialects: match input.is_struct() {
+                true => dialect::Written::default(),
+                false => dialect::read(cx, attrs),
+            },
+            dialects_reported: Default::default(),
         };
         if !input.is_struct() {
             // An enum's own errcode is checked once here, not once per variant using it.
@@ -302,7 +315,7 @@ pub(crate) fn default_crate() -> syn::Path {
 }
 
 /// A status literal's value, reported when it is none.
-fn status_value(cx: &Ctxt, lit: &LitInt) -> Option<u16> {
+pub(crate) fn status_value(cx: &Ctxt, lit: &LitInt) -> Option<u16> {
     let message = match (lit.suffix(), lit.base10_parse::<u16>()) {
         ("" | "u16", Ok(status)) if (400..=599).contains(&status) => return Some(status),
         ("" | "u16", _) => format!(
@@ -418,7 +431,10 @@ impl<'i, 'a> Container<'i, 'a> {
         // Checked even when the errcode or status failed, so that every mistake is reported.
         let message = self.message(cx, variant, attrs, status.as_ref());
         let (constants, written_keys) = body_keys(cx, variant, attrs, fields);
+        let written = dialect::read(cx, attrs);
+        let dialects = dialect::resolve(cx, &self.dialects, &written, &self.dialects_reported);
         Some(Own {
+            dialects,
             errcode: errcode?,
             aliases,
             status: status?,

@@ -92,6 +92,8 @@ items! {
     as_error => __private::AsError;
     as_error_if_error => __private::AsErrorIfError;
     as_error_else_none => __private::AsErrorElseNone;
+    /// A variant's dialect keys, resolved (`__dialects`).
+    dialects => __private::Dialects;
 }
 
 /// The methods of `MatrixError` that a `transparent` variant delegates, by name.
@@ -105,10 +107,11 @@ pub(crate) enum Method {
     SerializeErrcode,
     SerializeMessage,
     SerializeExtras,
+    Dialects,
 }
 
 impl Method {
-    pub(crate) const ALL: [Method; 8] = [
+    pub(crate) const ALL: [Method; 9] = [
         Method::Errcode,
         Method::Status,
         Method::Message,
@@ -117,6 +120,7 @@ impl Method {
         Method::SerializeErrcode,
         Method::SerializeMessage,
         Method::SerializeExtras,
+        Method::Dialects,
     ];
 
     pub(crate) fn name(self) -> Ident {
@@ -126,6 +130,7 @@ impl Method {
             Method::Message => "message",
             Method::RetryAfter => "retry_after",
             Method::SendsErrcode => "sends_errcode",
+            Method::Dialects => "__dialects",
             Method::SerializeErrcode => return Runtime::serialize_errcode_method(),
             Method::SerializeMessage => return Runtime::serialize_message_method(),
             Method::SerializeExtras => return Runtime::serialize_extras_method(),
@@ -141,7 +146,8 @@ impl Method {
             | Method::Status
             | Method::Message
             | Method::RetryAfter
-            | Method::SendsErrcode => false,
+            | Method::SendsErrcode
+            | Method::Dialects => false,
         }
     }
 }

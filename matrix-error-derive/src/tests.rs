@@ -504,7 +504,7 @@ fn one_mistake_one_error() {
         (
             r#"enum E { #[matrix(errcod = "M_FORBIDDEN")] A }"#,
             &[
-                "unknown matrix attribute `errcod` on a variant; expected one of `errcode`, `status`, `usual_status`, `allow_unlisted`, `verbatim`, `message`, `expose`, `transparent`, `extra`",
+                "unknown matrix attribute `errcod` on a variant; expected one of `errcode`, `status`, `usual_status`, `allow_unlisted`, `verbatim`, `message`, `expose`, `transparent`, `extra`, `zulip`, `mastodon`",
             ],
         ),
         (
@@ -548,7 +548,7 @@ fn one_mistake_one_error() {
         (
             r#"#[matrix(colour)] enum E { A }"#,
             &[
-                "unknown matrix attribute `colour` on an enum; expected one of `namespace`, `errcode`, `status`, `crate`, `usual_status`, `allow_unlisted`, `parse`, `verbatim`, `expose`, `axum`, `actix_web`, `ruma`",
+                "unknown matrix attribute `colour` on an enum; expected one of `namespace`, `errcode`, `status`, `crate`, `usual_status`, `allow_unlisted`, `parse`, `verbatim`, `expose`, `zulip`, `mastodon`, `axum`, `actix_web`, `ruma`",
             ],
         ),
         (

@@ -113,6 +113,15 @@ pub trait MatrixError {
         map.serialize_entry("error", &*self.message())
     }
 
+    /// The dialect keys of a derived type's variant (`#[matrix(zulip(...), mastodon(...))]`),
+    /// which [`zulip`](crate::zulip) and [`mastodon`](crate::mastodon) apply over the code
+    /// table's mapping; `None` by default (the mapping alone), and for an [`Error`](crate::Error),
+    /// those of the type it was converted from.
+    #[doc(hidden)]
+    fn __dialects(&self) -> Option<&'static crate::dialect::Dialects> {
+        None
+    }
+
     /// The error as a [`std::error::Error`], when it is one: what the HTTP integrations log
     /// (feature `tracing`) of an error they answer, its `Display` text unredacted and its
     /// `source()` chain. `None` by default, and then they log [`message`]; derived types
@@ -158,6 +167,9 @@ impl<T: MatrixError + ?Sized> MatrixError for Box<T> {
     }
     fn __as_error(&self) -> Option<&(dyn std::error::Error + '_)> {
         (**self).__as_error()
+    }
+    fn __dialects(&self) -> Option<&'static crate::dialect::Dialects> {
+        (**self).__dialects()
     }
 }
 

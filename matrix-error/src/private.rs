@@ -30,6 +30,8 @@ pub use std::string::ToString;
 #[doc(hidden)]
 pub use crate::body::{REDACTED, SkipKeys, error_dict, write_message, write_retry_after};
 #[doc(hidden)]
+pub use crate::dialect::Dialects;
+#[doc(hidden)]
 pub use crate::error_trait::{AsError, AsErrorElseNone, AsErrorIfError};
 #[doc(hidden)]
 pub use crate::field_types::{ErrcodeField, FieldValue, RetryAfterField, StatusField};

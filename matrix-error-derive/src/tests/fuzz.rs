@@ -1212,7 +1212,7 @@ fn wrong_literal(m: &Model, place: Place, rng: &mut Rng) -> Option<Inject> {
         Shape::Str | Shape::Int if rng.chance(15) => format!("{key}({})", good_value(key)),
         Shape::Str | Shape::FlagOrStr => format!("{key} = {}", rng.pick(NOT_STRINGS)),
         Shape::Int => format!("{key} = {}", rng.pick(NOT_INTEGERS)),
-        Shape::Literals | Shape::Flag => {
+        Shape::Literals | Shape::Flag | Shape::Group => {
             let value = rng.pick(EXTRA_VALUES);
             if value.starts_with('(') {
                 format!("{key}{value}")
