@@ -391,7 +391,8 @@ pub fn error_from<E: MatrixError + ?Sized>(error: &E) -> Error {
         keys.take_all(),
         keys.take_alias(),
     )
-    .with_retry_after_of(error.retry_after());
+    .with_retry_after_of(error.retry_after())
+    .with_dialects(error.__dialects());
     match error.sends_errcode() {
         true => owned,
         false => owned.without_errcode(),

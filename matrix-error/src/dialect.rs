@@ -1,6 +1,14 @@
 //! What the Zulip and Mastodon dialects share: the code table's serving mapping (read through
-//! the derive, from the project's one copy of the table), and the dialect keys a derived type
-//! gives (`#[matrix(zulip(...), mastodon(...))]`), resolved by the derive per variant.
+//! the derive, from the project's one copy of the table), the dialect keys a derived type
+//! gives (`#[matrix(zulip(...), mastodon(...))]`), resolved by the derive per variant, and
+//! [`Parts`], what a dialect's body is written from: a sized error's fast path (its hidden
+//! writers, through a map that renames or leaves out keys) or a trait object's `error_dict`.
+
+use serde::ser::{Serialize, SerializeMap};
+use serde_json::{Map, Value};
+
+use crate::body::{SkipKeys, key};
+use crate::{MatrixError, RetryAfter};
 
 /// The serving mapping of one Matrix errcode: its row of the code table (shared/spec/DIALECTS.md,
 /// "Serving"). A status of `None` is the Matrix status.
@@ -50,6 +58,114 @@ pub struct Dialects {
     pub mastodon_error: Option<&'static str>,
     /// `mastodon(oauth)`, with the OAuth code's status.
     pub oauth: Option<(&'static str, u16)>,
+}
+
+/// What a dialect's body is written from.
+pub(crate) trait Parts {
+    /// The error's type: a derived type's calls are static.
+    type Error: MatrixError + ?Sized;
+    fn error(&self) -> &Self::Error;
+    /// The message entry under `name` (the same text as the Matrix body's `error`).
+    fn write_message<M: SerializeMap>(&self, map: &mut M, name: &'static str) -> Result<(), M::Error>;
+    /// Every extra key of the Matrix body but those of `skip` (and never `retry_after_ms`).
+    fn write_extras<M: SerializeMap>(&self, map: &mut M, skip: &[&str]) -> Result<(), M::Error>;
+}
+
+/// A sized error: its writers, as for the Matrix [`Body`](crate::Body).
+pub(crate) struct Typed<'a, E>(pub &'a E);
+
+impl<E: MatrixError> Parts for Typed<'_, E> {
+    type Error = E;
+
+    #[inline]
+    fn error(&self) -> &E {
+        self.0
+    }
+
+    #[inline]
+    fn write_message<M: SerializeMap>(&self, map: &mut M, name: &'static str) -> Result<(), M::Error> {
+        match self.0.sends_errcode() {
+            true => self.0.__serialize_message(&mut Rename { map, name }),
+            false => map.serialize_entry(name, &*self.0.message()),
+        }
+    }
+
+    #[inline]
+    fn write_extras<M: SerializeMap>(&self, map: &mut M, skip: &[&str]) -> Result<(), M::Error> {
+        self.0.__serialize_extras(&mut SkipKeys::new(map, skip))
+    }
+}
+
+/// A trait object, which has no fast path: its `error_dict`, made once.
+pub(crate) struct Dynamic<'a> {
+    pub error: &'a dyn MatrixError,
+    pub dict: Map<String, Value>,
+}
+
+impl<'a> Parts for Dynamic<'a> {
+    type Error = dyn MatrixError + 'a;
+
+    fn error(&self) -> &(dyn MatrixError + 'a) {
+        self.error
+    }
+
+    fn write_message<M: SerializeMap>(&self, map: &mut M, name: &'static str) -> Result<(), M::Error> {
+        match self.dict.get(key::ERROR) {
+            Some(message) => map.serialize_entry(name, message),
+            None => map.serialize_entry(name, &*self.error.message()),
+        }
+    }
+
+    fn write_extras<M: SerializeMap>(&self, map: &mut M, skip: &[&str]) -> Result<(), M::Error> {
+        (self.dict.iter())
+            .filter(|(name, _)| !key::RESERVED.contains(&name.as_str()))
+            .filter(|(name, _)| !skip.contains(&name.as_str()))
+            .try_for_each(|(name, value)| map.serialize_entry(name, value))
+    }
+}
+
+/// A map that writes every entry under one key: the message entry (`error`) of a derived
+/// type's writer, renamed (Zulip's `msg`, an OAuth body's `error_description`).
+struct Rename<'a, M> {
+    map: &'a mut M,
+    name: &'static str,
+}
+
+impl<M: SerializeMap> SerializeMap for Rename<'_, M> {
+    type Ok = ();
+    type Error = M::Error;
+
+    #[inline]
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, _: &T) -> Result<(), M::Error> {
+        self.map.serialize_key(self.name)
+    }
+
+    #[inline]
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), M::Error> {
+        self.map.serialize_value(value)
+    }
+
+    #[inline]
+    fn serialize_entry<K, V>(&mut self, _: &K, value: &V) -> Result<(), M::Error>
+    where
+        K: Serialize + ?Sized,
+        V: Serialize + ?Sized,
+    {
+        self.map.serialize_entry(self.name, value)
+    }
+
+    fn end(self) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+
+/// The delay of a retry as seconds: `None` for a date (the time left depends on the clock,
+/// which no body writer reads).
+pub(crate) fn delay_seconds(retry_after: Option<RetryAfter>) -> Option<f64> {
+    match retry_after? {
+        RetryAfter::Delay(delay) => Some(delay.as_secs_f64()),
+        RetryAfter::DateTime(_) => None,
+    }
 }
 
 #[cfg(test)]

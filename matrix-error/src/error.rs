@@ -8,6 +8,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
 use crate::body::{self, key};
+use crate::dialect::Dialects;
 use crate::{Body, ErrorKind, MatrixError, RetryAfter};
 
 /// Any Matrix error, owned: a status, an [`ErrorKind`], a message, and every extra key of the
@@ -55,6 +56,10 @@ struct BeyondKind {
     errcode: Option<&'static str>,
     /// What the body looked like beyond its keys, where it is not the standard form.
     form: Form,
+    /// The dialect keys (`#[matrix(zulip(...), mastodon(...))]`) of the derived type the
+    /// error was converted from, so that it answers in Zulip's and Mastodon's dialects as
+    /// that type would. Static, as the derive writes them.
+    dialects: Option<&'static Dialects>,
 }
 
 /// The form of a body beyond its keys. Only a form other than [`Standard`](Form::Standard)
@@ -188,6 +193,7 @@ impl Error {
                     retry_after: beside,
                     errcode: None,
                     form: Form::Standard,
+                    dialects: None,
                 }));
             }
         }
@@ -205,6 +211,7 @@ impl Error {
                     retry_after: None,
                     errcode: None,
                     form: Form::Standard,
+                    dialects: None,
                 })
             })
             .form = Form::NoErrcode;
@@ -226,6 +233,25 @@ impl Error {
         }
     }
 
+    /// The same error with the dialect keys of the type it was converted from.
+    pub(crate) fn with_dialects(mut self, dialects: Option<&'static Dialects>) -> Error {
+        let Some(dialects) = dialects else {
+            return self;
+        };
+        self.beyond_kind
+            .get_or_insert_with(|| {
+                Box::new(BeyondKind {
+                    extra: Map::new(),
+                    retry_after: None,
+                    errcode: None,
+                    form: Form::Standard,
+                    dialects: None,
+                })
+            })
+            .dialects = Some(dialects);
+        self
+    }
+
     /// No box for nothing, so that equal errors compare equal.
     fn normalize(&mut self) {
         if self.beyond_kind.as_ref().is_some_and(|beyond| {
@@ -233,6 +259,7 @@ impl Error {
                 && beyond.retry_after.is_none()
                 && beyond.errcode.is_none()
                 && beyond.form == Form::Standard
+                && beyond.dialects.is_none()
         }) {
             self.beyond_kind = None;
         }
@@ -299,6 +326,7 @@ impl Error {
                 retry_after: None,
                 errcode: alias,
                 form: Form::Standard,
+                dialects: None,
             })),
         };
         Error {
@@ -360,6 +388,10 @@ impl MatrixError for Error {
 
     fn __as_error(&self) -> Option<&(dyn std::error::Error + '_)> {
         Some(self)
+    }
+
+    fn __dialects(&self) -> Option<&'static Dialects> {
+        self.beyond_kind.as_ref().and_then(|beyond| beyond.dialects)
     }
 
     fn __serialize_message<M>(&self, map: &mut M) -> Result<(), M::Error>

@@ -21,6 +21,8 @@
 //                no errcode), `AuthFlow`, `Error::uiaa`
 // derived_impls  the `__impl_*!` macros: the integrations' impls for a derived type that asks
 //                for them (`#[matrix(axum)]`), or the error that names the feature
+// zulip, mastodon  the other dialects: each error's body (`Body`) and status in Zulip's and
+//                Mastodon's wire formats, by the mapping and the derive's dialect keys
 // serve          what every HTTP integration sends (status rule, body bytes with the time
 //                left until a retry date: the crate's one clock read, headers) and logs
 //                (feature `tracing`)
@@ -271,9 +273,11 @@ mod error_trait;
 pub mod field_types;
 mod kind;
 pub mod listing;
+pub mod mastodon;
 mod read;
 mod retry;
 pub mod uiaa;
+pub mod zulip;
 
 #[cfg(any(feature = "http", feature = "actix-web"))]
 mod serve;
