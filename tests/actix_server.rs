@@ -130,3 +130,25 @@ fn a_wrong_method_on_an_app_route_is_405_too() {
         assert_eq!(response.status(), 204, "{path}");
     }
 }
+
+/// The dialects' responses are actix-web errors too: status, headers and body as with axum.
+#[test]
+fn the_dialects_answer_through_response_error() {
+    use actix_web::ResponseError;
+    use actix_web::body::MessageBody;
+    use matrix_error::{mastodon, zulip};
+
+    let gone = || Error::new(ErrorKind::UnknownToken { soft_logout: false }, "gone");
+    let response = zulip::Response(gone());
+    assert_eq!(response.status_code(), 401);
+    let answer = response.error_response();
+    assert_eq!(answer.headers().get("www-authenticate").unwrap(), r#"Basic realm="zulip""#);
+    assert_eq!(answer.headers().get("content-type").unwrap(), "application/json");
+    let body = answer.into_body().try_into_bytes().unwrap();
+    assert_eq!(&body[..], br#"{"result":"error","msg":"gone","soft_logout":false,"code":"INVALID_API_KEY"}"#);
+
+    let answer = mastodon::Response(Error::new(ErrorKind::InvalidParam, "bad")).error_response();
+    assert_eq!(answer.status(), 422);
+    let body = answer.into_body().try_into_bytes().unwrap();
+    assert_eq!(&body[..], br#"{"error":"bad"}"#);
+}

@@ -188,3 +188,99 @@ mod tests {
         assert_eq!(mapping("m_unknown_token"), None, "codes are exact");
     }
 }
+
+/// `Response<E>` of a dialect's module (feature `http`): the type, `From<E>`, and its answer as
+/// an `http::Response`, axum's `IntoResponse` (feature `axum`) and actix-web's `ResponseError`
+/// (feature `actix-web`), all from `serve::$answer`.
+#[cfg(any(feature = "http", feature = "actix-web"))]
+macro_rules! response_type {
+    ($answer:ident, $dialect:literal, $module:ident) => {
+        /// An error that answers in this dialect: status, body and headers.
+        #[doc = concat!("With `?`, a handler's error becomes a `", stringify!($module), "::Response`:")]
+        ///
+        #[cfg_attr(feature = "http", doc = "```")]
+        #[cfg_attr(not(feature = "http"), doc = "```ignore")]
+        #[doc = concat!("use matrix_error::{Error, ErrorKind, MatrixError, ", stringify!($module), "};")]
+        ///
+        #[doc = concat!("fn handler() -> Result<(), ", stringify!($module), "::Response<Error>> {")]
+        ///     Err(Error::new(ErrorKind::NotFound, "no such message"))?;
+        ///     Ok(())
+        /// }
+        ///
+        /// let response: http::Response<Vec<u8>> = handler().unwrap_err().into();
+        /// assert_eq!(response.status(), 404);
+        /// assert_eq!(response.headers()["content-type"], "application/json");
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct Response<E>(pub E);
+
+        impl<E> From<E> for Response<E> {
+            fn from(error: E) -> Self {
+                Response(error)
+            }
+        }
+
+        impl<E: MatrixError> std::fmt::Display for Response<E> {
+            /// The message the body carries.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0.message())
+            }
+        }
+
+        #[cfg(feature = "http")]
+        impl<E: MatrixError> From<Response<E>> for ::http::Response<Vec<u8>> {
+            fn from(response: Response<E>) -> Self {
+                let answer = crate::serve::$answer(&response.0);
+                let mut http = ::http::Response::new(answer.body);
+                *http.status_mut() = ::http::StatusCode::from_u16(answer.status)
+                    .unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
+                for (name, value) in answer.headers {
+                    if let Ok(value) = ::http::HeaderValue::try_from(value) {
+                        http.headers_mut().append(name, value);
+                    }
+                }
+                http
+            }
+        }
+
+        #[cfg(feature = "axum")]
+        impl<E: MatrixError> ::axum::response::IntoResponse for Response<E> {
+            fn into_response(self) -> ::axum::response::Response {
+                ::http::Response::<Vec<u8>>::from(self).map(::axum::body::Body::from)
+            }
+        }
+
+        #[cfg(feature = "actix-web")]
+        impl<E: MatrixError + std::fmt::Debug> ::actix_web::ResponseError for Response<E> {
+            fn status_code(&self) -> ::actix_web::http::StatusCode {
+                let status = crate::serve::$answer(&self.0).status;
+                ::actix_web::http::StatusCode::from_u16(status)
+                    .unwrap_or(::actix_web::http::StatusCode::INTERNAL_SERVER_ERROR)
+            }
+
+            fn error_response(&self) -> ::actix_web::HttpResponse<::actix_web::body::BoxBody> {
+                crate::dialect::actix_response(crate::serve::$answer(&self.0))
+            }
+        }
+    };
+}
+
+#[cfg(any(feature = "http", feature = "actix-web"))]
+pub(crate) use response_type;
+
+/// An [`Answer`](crate::serve::Answer) as actix-web's response.
+#[cfg(feature = "actix-web")]
+pub(crate) fn actix_response(
+    answer: crate::serve::Answer,
+) -> ::actix_web::HttpResponse<::actix_web::body::BoxBody> {
+    use ::actix_web::http::StatusCode;
+    use ::actix_web::http::header::{HeaderName, HeaderValue};
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = ::actix_web::HttpResponse::with_body(status, answer.body);
+    for (name, value) in answer.headers {
+        if let Ok(value) = HeaderValue::try_from(value) {
+            response.headers_mut().append(HeaderName::from_static(name), value);
+        }
+    }
+    response.map_into_boxed_body()
+}

@@ -321,6 +321,25 @@ fn write_http_date(f: &mut fmt::Formatter<'_>, time: SystemTime) -> fmt::Result 
     )
 }
 
+/// An ISO 8601 time in UTC with microseconds, as Mastodon writes `X-RateLimit-Reset`
+/// (`2026-12-01T12:00:00.000000Z`), clamped to the years a four-digit year can write.
+#[cfg(any(feature = "http", feature = "actix-web"))]
+pub(crate) fn iso8601(time: SystemTime) -> String {
+    let seconds = unix_seconds(time).clamp(EARLIEST, LATEST);
+    let micros = match time.duration_since(UNIX_EPOCH) {
+        Ok(after) if seconds < LATEST => after.subsec_micros(),
+        _ => 0,
+    };
+    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
+    let of_day = seconds.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{micros:06}Z",
+        of_day / 3600,
+        of_day / 60 % 60,
+        of_day % 60
+    )
+}
+
 /// A fixed-width run of ASCII digits.
 fn digits(text: &str, width: usize) -> Option<u32> {
     if text.len() != width || !text.bytes().all(|byte| byte.is_ascii_digit()) {
@@ -558,6 +577,14 @@ mod tests {
         let leap: RetryAfter = "Sat, 31 Dec 2016 23:59:60 GMT".parse().unwrap();
         assert_eq!(leap.to_string(), "Sun, 01 Jan 2017 00:00:00 GMT");
         assert_eq!(leap.to_string().parse(), Ok(leap));
+    }
+
+    #[cfg(any(feature = "http", feature = "actix-web"))]
+    #[test]
+    fn iso8601_times_have_microseconds() {
+        let time = at(1_764_590_400) + std::time::Duration::from_micros(123_456);
+        assert_eq!(iso8601(time), "2025-12-01T12:00:00.123456Z");
+        assert_eq!(iso8601(UNIX_EPOCH), "1970-01-01T00:00:00.000000Z");
     }
 
     #[test]

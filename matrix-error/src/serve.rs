@@ -1,13 +1,14 @@
 //! What every HTTP integration sends for an error: one status rule, one body (with the time
-//! left until a retry date, the one place the crate reads the clock), one header. (The
-//! requests they refuse are in `reject.rs`.)
+//! left until a retry date, the one place the crate reads the clock), one header; and in Zulip's
+//! and Mastodon's dialects, the [`Answer`] (status, body, headers: Mastodon's
+//! `X-RateLimit-Reset` reads the clock here too). (The requests they refuse are in `reject.rs`.)
 
 use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 
 use crate::body::WithRetryAfterMs;
-use crate::{Body, MatrixError, RetryAfter};
+use crate::{Body, MatrixError, RetryAfter, mastodon, zulip};
 
 /// The `Content-Type` of every error response.
 pub(crate) const CONTENT_TYPE: &str = "application/json";
@@ -48,6 +49,82 @@ where
         }),
     }
     .unwrap_or_default()
+}
+
+/// A response in one of the other dialects, for any HTTP stack: its status, body and headers
+/// (`Content-Type` first).
+pub(crate) struct Answer {
+    pub status: u16,
+    pub body: Vec<u8>,
+    pub headers: Vec<(&'static str, String)>,
+}
+
+/// An error status (400..=599) as it is, any other 500 (see [`status`]).
+fn error_status(status: u16) -> u16 {
+    match status {
+        400..=599 => status,
+        _ => 500,
+    }
+}
+
+/// The answer in Zulip's dialect: [`zulip::Body`], `Retry-After` for a retry, and on a 401
+/// `WWW-Authenticate: Basic realm="zulip"` as Zulip's `/api/` routes send.
+pub(crate) fn zulip<E>(error: &E) -> Answer
+where
+    E: MatrixError + ?Sized,
+    for<'a> zulip::Body<'a, E>: Serialize,
+{
+    let status = error_status(zulip::status(error));
+    #[cfg(feature = "tracing")]
+    trace(error, status);
+    let body = serde_json::to_vec(&zulip::Body(error)).unwrap_or_else(|_| {
+        serde_json::to_vec(&serde_json::json!({
+            "result": "error",
+            "msg": error.message(),
+            "code": zulip::code_and_status(error).0,
+        }))
+        .unwrap_or_default()
+    });
+    let mut headers = vec![("content-type", CONTENT_TYPE.to_owned())];
+    headers.extend(retry_after(error).map(|value| ("retry-after", value)));
+    if status == 401 {
+        headers.push(("www-authenticate", "Basic realm=\"zulip\"".to_owned()));
+    }
+    Answer { status, body, headers }
+}
+
+/// The answer in Mastodon's dialect: [`mastodon::Body`], and on a rate limit `Retry-After` and
+/// `X-RateLimit-Reset`, the time of the retry in ISO 8601 (the clock read for a delay).
+pub(crate) fn mastodon<E>(error: &E) -> Answer
+where
+    E: MatrixError + ?Sized,
+    for<'a> mastodon::Body<'a, E>: Serialize,
+{
+    let status = error_status(mastodon::status(error));
+    #[cfg(feature = "tracing")]
+    trace(error, status);
+    let body = serde_json::to_vec(&mastodon::Body(error)).unwrap_or_else(|_| {
+        serde_json::to_vec(&serde_json::json!({ "error": error.message() })).unwrap_or_default()
+    });
+    let mut headers = vec![("content-type", CONTENT_TYPE.to_owned())];
+    headers.extend(retry_after(error).map(|value| ("retry-after", value)));
+    if status == 429 {
+        headers.extend(rate_limit_reset(error.retry_after()).map(|reset| ("x-ratelimit-reset", reset)));
+    }
+    Answer { status, body, headers }
+}
+
+/// The time a rate limit ends, in ISO 8601: a retry date as it is, a delay from now.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the time a delay ends, as a Mastodon response is built"
+)]
+fn rate_limit_reset(retry_after: Option<RetryAfter>) -> Option<String> {
+    let at = match retry_after? {
+        RetryAfter::DateTime(at) => at,
+        RetryAfter::Delay(delay) => SystemTime::now().checked_add(delay)?,
+    };
+    Some(crate::retry::iso8601(at))
 }
 
 /// Logs an error being answered (feature `tracing`): one event, target `matrix_error`, at

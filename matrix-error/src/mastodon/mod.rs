@@ -85,6 +85,9 @@ impl<E: MatrixError> Serialize for Body<'_, E> {
     }
 }
 
+#[cfg(any(feature = "http", feature = "actix-web"))]
+crate::dialect::response_type!(mastodon, "mastodon", mastodon);
+
 /// A trait object has no fast path: its body is written from its `error_dict`.
 macro_rules! serialize_dyn_body {
     ($(($($bound:tt)*)),*) => {$(

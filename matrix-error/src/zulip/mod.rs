@@ -100,6 +100,9 @@ impl<E: MatrixError> Serialize for Body<'_, E> {
     }
 }
 
+#[cfg(any(feature = "http", feature = "actix-web"))]
+crate::dialect::response_type!(zulip, "zulip", zulip);
+
 /// A trait object has no fast path: its body is written from its `error_dict`.
 macro_rules! serialize_dyn_body {
     ($(($($bound:tt)*)),*) => {$(

@@ -1,0 +1,148 @@
+//! A real axum server on 127.0.0.1 answering in Zulip's and Mastodon's dialects
+//! (`zulip::Response`, `mastodon::Response`), asked by a real HTTP client: statuses, bodies
+//! and headers (`Retry-After`, Zulip's `WWW-Authenticate`, Mastodon's `X-RateLimit-Reset`).
+//! (actix-web's `ResponseError` for the same types: `tests/actix_server.rs`.)
+
+#[path = "common/wire.rs"]
+#[allow(dead_code)]
+mod wire;
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::get;
+use matrix_error::{MatrixError, mastodon, zulip};
+use serde_json::{Value, json};
+use wire::Client;
+
+#[derive(Debug, thiserror::Error, MatrixError)]
+enum ApiError {
+    #[error("slow down")]
+    #[matrix(errcode = "M_LIMIT_EXCEEDED")]
+    Slow {
+        #[matrix(retry_after)]
+        wait: Duration,
+    },
+    #[error("invalid API key")]
+    #[matrix(errcode = "M_UNKNOWN_TOKEN")]
+    BadKey,
+    #[error("the grant expired")]
+    #[matrix(errcode = "M_FORBIDDEN", mastodon(oauth = "invalid_grant"))]
+    Grant,
+    #[error("db01.internal:5432 is down")]
+    #[matrix(errcode = "M_UNKNOWN", status = 502)]
+    Upstream,
+}
+
+/// The same handlers under a Zulip-style and a Mastodon-style prefix: `?` makes the
+/// dialect's `Response` from the handler's error.
+fn app() -> Router {
+    async fn slow() -> Result<(), ApiError> {
+        Err(ApiError::Slow { wait: Duration::from_millis(2500) })
+    }
+    async fn bad_key() -> Result<(), ApiError> {
+        Err(ApiError::BadKey)
+    }
+    async fn grant() -> Result<(), ApiError> {
+        Err(ApiError::Grant)
+    }
+    async fn upstream() -> Result<(), ApiError> {
+        Err(ApiError::Upstream)
+    }
+    macro_rules! in_dialect {
+        ($dialect:ident, $handler:ident) => {
+            get(|| async { Ok::<(), $dialect::Response<ApiError>>($handler().await?) })
+        };
+    }
+    Router::new()
+        .route("/api/v1/slow", in_dialect!(zulip, slow))
+        .route("/api/v1/bad_key", in_dialect!(zulip, bad_key))
+        .route("/api/v1/upstream", in_dialect!(zulip, upstream))
+        .route("/mastodon/api/v1/slow", in_dialect!(mastodon, slow))
+        .route("/mastodon/api/v1/bad_key", in_dialect!(mastodon, bad_key))
+        .route("/mastodon/oauth/token", in_dialect!(mastodon, grant))
+        .route("/mastodon/api/v1/upstream", in_dialect!(mastodon, upstream))
+}
+
+fn server() -> SocketAddr {
+    static SERVER: OnceLock<SocketAddr> = OnceLock::new();
+    *SERVER.get_or_init(|| {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().unwrap();
+        listener.set_nonblocking(true).unwrap();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                axum::serve(listener, app()).await.unwrap();
+            });
+        });
+        addr
+    })
+}
+
+fn get_json(path: &str) -> (http::Response<Vec<u8>>, Value) {
+    let response = Client::new(server()).get(path);
+    assert_eq!(response.headers()["content-type"], "application/json", "{path}");
+    let body = serde_json::from_slice(response.body()).unwrap();
+    (response, body)
+}
+
+#[test]
+fn zulip_rate_limit() {
+    let (response, body) = get_json("/api/v1/slow");
+    assert_eq!(response.status(), 429);
+    assert_eq!(response.headers()["retry-after"], "3", "whole seconds, rounded up");
+    assert_eq!(
+        String::from_utf8_lossy(response.body()),
+        r#"{"result":"error","msg":"slow down","code":"RATE_LIMIT_HIT","retry-after":2.5}"#
+    );
+    assert_eq!(body["retry-after"], 2.5);
+}
+
+#[test]
+fn zulip_401_asks_for_basic_auth() {
+    let (response, body) = get_json("/api/v1/bad_key");
+    assert_eq!(response.status(), 401);
+    assert_eq!(response.headers()["www-authenticate"], r#"Basic realm="zulip""#);
+    assert_eq!(body, json!({"result": "error", "msg": "invalid API key", "code": "INVALID_API_KEY"}));
+}
+
+#[test]
+fn a_5xx_keeps_its_status_and_is_redacted_in_both_dialects() {
+    let (response, body) = get_json("/api/v1/upstream");
+    assert_eq!(response.status(), 502);
+    assert_eq!(body, json!({"result": "error", "msg": "Internal server error", "code": "BAD_REQUEST"}));
+    let (response, body) = get_json("/mastodon/api/v1/upstream");
+    assert_eq!(response.status(), 502);
+    assert_eq!(body, json!({"error": "Internal server error"}));
+}
+
+#[test]
+fn mastodon_rate_limit_says_when_it_resets() {
+    let (response, body) = get_json("/mastodon/api/v1/slow");
+    assert_eq!(response.status(), 429);
+    assert_eq!(body, json!({"error": "slow down"}));
+    assert_eq!(response.headers()["retry-after"], "3");
+    let reset = response.headers()["x-ratelimit-reset"].to_str().unwrap();
+    // 2026-12-01T12:00:00.000000Z
+    let shape: String = reset.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect();
+    assert_eq!(shape, "0000-00-00T00:00:00.000000Z", "{reset}");
+}
+
+#[test]
+fn mastodon_oauth_and_plain_errors() {
+    let (response, body) = get_json("/mastodon/oauth/token");
+    assert_eq!(response.status(), 400);
+    assert_eq!(body, json!({"error": "invalid_grant", "error_description": "the grant expired"}));
+    let (response, body) = get_json("/mastodon/api/v1/bad_key");
+    assert_eq!(response.status(), 401);
+    assert_eq!(body, json!({"error": "invalid API key"}));
+    assert!(response.headers().get("www-authenticate").is_none());
+    assert!(response.headers().get("x-ratelimit-reset").is_none());
+}
