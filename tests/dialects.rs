@@ -247,3 +247,17 @@ fn hand_written_impls_get_the_mapping() {
     let boxed: Box<dyn MatrixError + Send + Sync> = Box::new(Keyed::OAuth);
     assert_eq!(mastodon::status(&boxed), 401, "a box answers as what it holds");
 }
+
+/// `ERRORS` says what each variant answers in the dialects.
+#[test]
+fn the_listing_shows_the_dialects() {
+    let variants = [Keyed::Plain, Keyed::OwnCode, Keyed::OwnStatus, Keyed::OAuth, Keyed::Down];
+    for (info, error) in Keyed::ERRORS.iter().zip(&variants) {
+        let body: Value = serde_json::from_str(&zulip_json(error)).unwrap();
+        let code = body["code"].as_str().unwrap();
+        assert_eq!(info.zulip(), Some((code, zulip::status(error))), "{}", info.variant);
+        assert_eq!(info.mastodon_status(), Some(mastodon::status(error)), "{}", info.variant);
+    }
+    let table = matrix_error::listing::dialects_markdown(Keyed::ERRORS);
+    assert!(table.contains("| `OwnCode` | `M_FORBIDDEN` | 403 | `INVALID_API_KEY` | 401 | 403 |"), "{table}");
+}

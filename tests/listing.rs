@@ -430,7 +430,14 @@ fn json_rendering() {
         }
       ],
       "inner": null,
-      "description": "The user is locked | out.\n\nLog in again."
+      "description": "The user is locked | out.\n\nLog in again.",
+      "zulip": {
+        "code": "USER_DEACTIVATED",
+        "status": 401
+      },
+      "mastodon": {
+        "status": 403
+      }
     }
   ]
 }"#
@@ -448,7 +455,9 @@ fn json_rendering() {
                 "message": {"kind": "display", "text": null},
                 "keys": [{"name": "soft_logout", "type": "bool", "kind": "constant", "value": true}],
                 "inner": null,
-                "description": "The user is locked | out.\n\nLog in again."
+                "description": "The user is locked | out.\n\nLog in again.",
+                "zulip": {"code": "USER_DEACTIVATED", "status": 401},
+                "mastodon": {"status": 403}
             },
             {
                 "variant": "Slow",
@@ -457,7 +466,9 @@ fn json_rendering() {
                 "message": {"kind": "display", "text": null},
                 "keys": [{"name": "retry_after_ms", "type": "Duration", "kind": "retry_after_ms", "value": null}],
                 "inner": null,
-                "description": ""
+                "description": "",
+                "zulip": {"code": "RATE_LIMIT_HIT", "status": 429},
+                "mastodon": {"status": 429}
             },
             {
                 "variant": "Proxied",
@@ -466,7 +477,9 @@ fn json_rendering() {
                 "message": {"kind": "template", "text": "up`stream"},
                 "keys": [],
                 "inner": null,
-                "description": ""
+                "description": "",
+                "zulip": null,
+                "mastodon": null
             },
             {
                 "variant": "Other",
@@ -475,7 +488,9 @@ fn json_rendering() {
                 "message": {"kind": "inner", "text": null},
                 "keys": [],
                 "inner": "Error",
-                "description": ""
+                "description": "",
+                "zulip": null,
+                "mastodon": null
             }
         ]})
     );

@@ -324,28 +324,8 @@ impl Expander<'_> {
                 None => Body::same(Same::Dialects(String::new()), quote!(::core::option::Option::None)),
             };
         }
-        let d = &own.dialects;
-        let some = |value: Option<TokenStream>| match value {
-            Some(value) => quote!(::core::option::Option::Some(#value)),
-            None => quote!(::core::option::Option::None),
-        };
-        let zulip_code = some(d.zulip_code.as_ref().map(|code| quote!(#code)));
-        let zulip_status = some(d.zulip_status.map(|status| quote!(#status)));
-        let zulip_code_status = some(d.zulip_code_status.map(|status| quote!(#status)));
-        let mastodon_status = some(d.mastodon_status.map(|status| quote!(#status)));
-        let mastodon_error = some(d.mastodon_error.as_ref().map(|error| quote!(#error)));
-        let oauth = some(d.oauth.as_ref().map(|(code, status)| quote!((#code, #status))));
-        let dialects = self.rt.dialects();
-        let tokens = quote! {
-            ::core::option::Option::Some(&#dialects {
-                zulip_code: #zulip_code,
-                zulip_status: #zulip_status,
-                zulip_code_status: #zulip_code_status,
-                mastodon_status: #mastodon_status,
-                mastodon_error: #mastodon_error,
-                oauth: #oauth,
-            })
-        };
+        let dialects = dialects_tokens(&self.rt, &own.dialects);
+        let tokens = quote!(::core::option::Option::Some(&#dialects));
         Body::same(Same::Dialects(tokens.to_string()), tokens)
     }
 
@@ -967,6 +947,31 @@ pub(crate) fn stub(input: &DeriveInput, krate: &syn::Path) -> TokenStream {
         impl #impl_generics #ident #ty_generics #where_clause {
             #[allow(dead_code)]
             pub const ERRORS: &'static [#error_info] = &[];
+        }
+    }
+}
+
+/// A `Dialects` value, as a constant expression (promoted to `'static` where it is borrowed).
+pub(crate) fn dialects_tokens(rt: &Runtime, d: &crate::dialect::Dialects) -> TokenStream {
+    let some = |value: Option<TokenStream>| match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
+    };
+    let zulip_code = some(d.zulip_code.as_ref().map(|code| quote!(#code)));
+    let zulip_status = some(d.zulip_status.map(|status| quote!(#status)));
+    let zulip_code_status = some(d.zulip_code_status.map(|status| quote!(#status)));
+    let mastodon_status = some(d.mastodon_status.map(|status| quote!(#status)));
+    let mastodon_error = some(d.mastodon_error.as_ref().map(|error| quote!(#error)));
+    let oauth = some(d.oauth.as_ref().map(|(code, status)| quote!((#code, #status))));
+    let dialects = rt.dialects();
+    quote! {
+        #dialects {
+            zulip_code: #zulip_code,
+            zulip_status: #zulip_status,
+            zulip_code_status: #zulip_code_status,
+            mastodon_status: #mastodon_status,
+            mastodon_error: #mastodon_error,
+            oauth: #oauth,
         }
     }
 }

@@ -401,6 +401,7 @@ fn the_listing_says_what_each_variant_sends() {
                 ],
                 "",
                 "Not allowed.",
+                ::core::option::Option::None,
             ),
             entry(
                 "Proxied",
@@ -410,6 +411,7 @@ fn the_listing_says_what_each_variant_sends() {
                 &[key("rest", "Map<String, Value>", KeyKind::Flatten)],
                 "",
                 "",
+                ::core::option::Option::None,
             ),
             entry(
                 "Inner",
@@ -419,6 +421,7 @@ fn the_listing_says_what_each_variant_sends() {
                 &[],
                 "matrix_error::Error",
                 "",
+                ::core::option::Option::None,
             ),
         ]
     });

@@ -44,7 +44,7 @@ pub(crate) const OAUTH_NAMESPACE: &str = "ORG.IETF.OAUTH_";
 /// variant's over the container's), as the derive resolves them; what they leave out comes
 /// from the mapping at run time. Not a stable interface: the derive writes it.
 #[doc(hidden)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Dialects {
     /// `zulip(code)`.
     pub zulip_code: Option<&'static str>,

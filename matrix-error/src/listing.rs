@@ -54,6 +54,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
 use crate::body::REDACTED;
+use crate::dialect::Dialects;
 
 /// One variant of a derived error type (for a struct, the struct): what a client can receive.
 ///
@@ -108,6 +109,43 @@ pub struct ErrorInfo {
     /// indentation and surrounding blank lines removed); empty without one. Doc attributes
     /// that are no string literal (`#[doc = include_str!(...)]`) are left out.
     pub description: &'static str,
+    /// The variant's dialect keys (`zulip(...)`, `mastodon(...)`), read by
+    /// [`zulip`](ErrorInfo::zulip) and [`mastodon_status`](ErrorInfo::mastodon_status).
+    dialects: Option<&'static Dialects>,
+}
+
+impl ErrorInfo {
+    /// The variant's Zulip `code` and status ([`zulip`](crate::zulip)'s rule: its keys over
+    /// the code table's mapping); `None` when its errcode or status is set at run time.
+    ///
+    /// ```
+    /// use matrix_error::MatrixError;
+    ///
+    /// #[derive(Debug, thiserror::Error, MatrixError)]
+    /// enum ApiError {
+    ///     #[error("slow down")]
+    ///     #[matrix(errcode = "M_LIMIT_EXCEEDED")]
+    ///     Slow,
+    ///     #[error("taken")]
+    ///     #[matrix(errcode = "M_USER_IN_USE", mastodon(status = 409))]
+    ///     Taken,
+    /// }
+    ///
+    /// let [slow, taken] = ApiError::ERRORS else { unreachable!() };
+    /// assert_eq!(slow.zulip(), Some(("RATE_LIMIT_HIT", 429)));
+    /// assert_eq!(slow.mastodon_status(), Some(429));
+    /// assert_eq!(taken.zulip(), Some(("BAD_REQUEST", 400)));
+    /// assert_eq!(taken.mastodon_status(), Some(409));
+    /// ```
+    pub fn zulip(&self) -> Option<(&'static str, u16)> {
+        Some(crate::zulip::resolve(self.errcode?, self.status?, self.dialects))
+    }
+
+    /// The variant's status in Mastodon's dialect ([`mastodon`](crate::mastodon)'s rule);
+    /// `None` when its errcode or status is set at run time.
+    pub fn mastodon_status(&self) -> Option<u16> {
+        Some(crate::mastodon::resolve_status(self.errcode?, self.status?, self.dialects))
+    }
 }
 
 /// Where the body's `error` text of a variant comes from.
@@ -219,9 +257,10 @@ pub enum KeyKind {
 /// What the derive's `ERRORS` constant is built with (through `__private::listing`): an
 /// entry and its keys, from plain values. Not a public interface.
 pub(crate) mod build {
-    use super::{ErrorInfo, KeyInfo, KeyKind, MessageInfo};
+    use super::{Dialects, ErrorInfo, KeyInfo, KeyKind, MessageInfo};
 
     /// An entry; `""` and `0` stand for `None`.
+    #[allow(clippy::too_many_arguments, reason = "one per field, named by the derive")]
     pub const fn entry(
         variant: &'static str,
         errcode: &'static str,
@@ -230,6 +269,7 @@ pub(crate) mod build {
         keys: &'static [KeyInfo],
         inner: &'static str,
         description: &'static str,
+        dialects: Option<&'static Dialects>,
     ) -> ErrorInfo {
         ErrorInfo {
             variant,
@@ -243,6 +283,7 @@ pub(crate) mod build {
             keys,
             inner: if inner.is_empty() { None } else { Some(inner) },
             description,
+            dialects,
         }
     }
 
@@ -333,6 +374,41 @@ pub fn markdown(errors: &[ErrorInfo]) -> String {
     out
 }
 
+/// The listing's answers in Zulip's and Mastodon's dialects, as a Markdown table: each
+/// variant's errcode and status, its Zulip code and status, and its Mastodon status
+/// (`cargo run --example codes -- --dialects` prints `ErrorKind`'s, the mapping table).
+///
+/// ```
+/// use matrix_error::{ErrorKind, listing};
+///
+/// let table = listing::dialects_markdown(ErrorKind::ERRORS);
+/// assert!(table.starts_with("| variant | errcode | status | Zulip code | Zulip status | Mastodon status |\n"));
+/// assert!(table.contains("| `UnknownToken` | `M_UNKNOWN_TOKEN` | 401 | `INVALID_API_KEY` | 401 | 401 |\n"));
+/// ```
+pub fn dialects_markdown(errors: &[ErrorInfo]) -> String {
+    let mut out = String::from(
+        "| variant | errcode | status | Zulip code | Zulip status | Mastodon status |\n|---|---|---|---|---|---|\n",
+    );
+    let at_run_time = || "set at run time".to_owned();
+    for error in errors {
+        let (zulip_code, zulip_status) = match error.zulip() {
+            Some((zulip_code, status)) => (code(zulip_code), status.to_string()),
+            None => (at_run_time(), at_run_time()),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&code(error.variant)),
+            cell(&error.errcode.map_or_else(at_run_time, code)),
+            cell(&error.status.map_or_else(at_run_time, |status| status.to_string())),
+            cell(&zulip_code),
+            cell(&zulip_status),
+            cell(&error.mastodon_status().map_or_else(at_run_time, |status| status.to_string())),
+        );
+    }
+    out
+}
+
 fn key_cell(key: &KeyInfo) -> String {
     let base = format!("{}: {}", code(key.name), code(key.rust_type));
     match key.kind {
@@ -393,7 +469,9 @@ fn cell(text: &str) -> String {
 ///   "message": {"kind": "display", "text": null},
 ///   "keys": [{"name": "retry_after_ms", "type": "Duration", "kind": "retry_after_ms", "value": null}],
 ///   "inner": null,                             // the inner error's type, for `transparent`
-///   "description": "Too many messages; wait."  // the doc comment, Markdown
+///   "description": "Too many messages; wait.", // the doc comment, Markdown
+///   "zulip": {"code": "RATE_LIMIT_HIT", "status": 429},  // or null: set at run time
+///   "mastodon": {"status": 429}                // or null: set at run time
 /// }]}
 /// ```
 ///
@@ -408,6 +486,9 @@ fn cell(text: &str) -> String {
 ///   `#[matrix(kind)]` field, whose keys, set at run time, follow the variant's own; `name` is
 ///   the Rust field's name). `type` is the Rust type as written. `value` is `null` for all but
 ///   `constant`.
+///
+/// - `zulip` and `mastodon`: the variant's answer in those dialects (see [`zulip`](crate::zulip)
+///   and [`mastodon`](crate::mastodon)), `null` where its errcode or status is set at run time.
 ///
 /// Later versions may add keys and kinds, never remove or rename them. [`ErrorInfo`] is
 /// [`Serialize`] as the same object, to put a listing into a document of your own:
@@ -444,7 +525,14 @@ fn cell(text: &str) -> String {
 ///         }
 ///       ],
 ///       "inner": null,
-///       "description": "Too many messages; wait."
+///       "description": "Too many messages; wait.",
+///       "zulip": {
+///         "code": "RATE_LIMIT_HIT",
+///         "status": 429
+///       },
+///       "mastodon": {
+///         "status": 429
+///       }
 ///     }
 ///   ]
 /// }"#);
@@ -465,7 +553,7 @@ pub fn json(errors: &[ErrorInfo]) -> String {
 /// One entry of the [`json`] document.
 impl Serialize for ErrorInfo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(7))?;
+        let mut map = serializer.serialize_map(Some(9))?;
         map.serialize_entry("variant", self.variant)?;
         map.serialize_entry("errcode", &self.errcode)?;
         map.serialize_entry("status", &self.status)?;
@@ -473,6 +561,38 @@ impl Serialize for ErrorInfo {
         map.serialize_entry("keys", self.keys)?;
         map.serialize_entry("inner", &self.inner)?;
         map.serialize_entry("description", self.description)?;
+        let zulip = self.zulip().map(|(code, status)| ZulipInfo { code, status });
+        map.serialize_entry("zulip", &zulip)?;
+        let mastodon = self.mastodon_status().map(|status| MastodonInfo { status });
+        map.serialize_entry("mastodon", &mastodon)?;
+        map.end()
+    }
+}
+
+/// `{"code": ..., "status": ...}`, an entry's Zulip code and status in the [`json`] document.
+struct ZulipInfo {
+    code: &'static str,
+    status: u16,
+}
+
+impl Serialize for ZulipInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("code", self.code)?;
+        map.serialize_entry("status", &self.status)?;
+        map.end()
+    }
+}
+
+/// `{"status": ...}`, an entry's Mastodon status in the [`json`] document.
+struct MastodonInfo {
+    status: u16,
+}
+
+impl Serialize for MastodonInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("status", &self.status)?;
         map.end()
     }
 }
