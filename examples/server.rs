@@ -17,6 +17,21 @@
 //! OPTIONS on any path (a CORS preflight)        204, as Synapse answers
 //! ```
 //!
+//! The same handlers also answer in Zulip's dialect under `/zulip/api/v1/` and in Mastodon's
+//! under `/mastodon/api/v1/` (`zulip::Response`, `mastodon::Response`: the error enum is the
+//! same, only the wire format changes):
+//!
+//! ```text
+//! GET /zulip/api/v1/messages          429 {"result":"error",...,"code":"RATE_LIMIT_HIT","retry-after":2.5}, Retry-After
+//! GET /zulip/api/v1/messages/{id}     404 {"result":"error","msg":"no message 7","code":"BAD_REQUEST"}
+//! GET /zulip/api/v1/users/me          401 INVALID_API_KEY, WWW-Authenticate: Basic realm="zulip"
+//! GET /zulip/api/v1/server_settings   500 {"result":"error","msg":"Internal server error",...}
+//! GET /mastodon/api/v1/timelines/home 429 {"error":"slow down"}, Retry-After, X-RateLimit-Reset
+//! GET /mastodon/api/v1/statuses/{id}  404 {"error":"no message 7"}
+//! GET /mastodon/api/v1/accounts/verify_credentials   401 {"error":"invalid access token"}
+//! GET /mastodon/api/v1/instance       500 {"error":"Internal server error"}
+//! ```
+//!
 //! Every response carries the CORS headers the spec recommends, and `Retry-After` is exposed
 //! to browsers. A connection that does not finish its headers within
 //! [`HEADER_READ_TIMEOUT`], or whose body stalls for [`BODY_READ_TIMEOUT`], is closed.
@@ -33,8 +48,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
-use matrix_error::MatrixError;
 use matrix_error::axum::{Json, Path, with_fallbacks};
+use matrix_error::{MatrixError, mastodon, zulip};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tower_http::timeout::RequestBodyTimeout;
@@ -56,6 +71,16 @@ pub enum ApiError {
         #[matrix(retry_after)]
         wait: Duration,
     },
+
+    /// 401 (Zulip's `INVALID_API_KEY`).
+    #[error("invalid access token")]
+    #[matrix(errcode = "M_UNKNOWN_TOKEN")]
+    BadToken,
+
+    /// 404 (Zulip's `BAD_REQUEST` at 404).
+    #[error("no message {id}")]
+    #[matrix(errcode = "M_NOT_FOUND")]
+    NoMessage { id: u64 },
 
     /// 500: the body says "Internal server error", never the database's words.
     #[error("database: {0}")]
@@ -113,6 +138,28 @@ async fn whoami() -> Result<Json<Value>, ApiError> {
     Ok(Json(json!({ "user_id": user_id })))
 }
 
+async fn message(Path(id): Path<u64>) -> Result<Json<Value>, ApiError> {
+    Err(ApiError::NoMessage { id })
+}
+
+async fn me() -> Result<Json<Value>, ApiError> {
+    Err(ApiError::BadToken)
+}
+
+/// A handler's answer in Zulip's dialect: the same error, as a `zulip::Response` (`?`).
+async fn in_zulip(
+    handler: impl Future<Output = Result<Json<Value>, ApiError>>,
+) -> Result<Json<Value>, zulip::Response<ApiError>> {
+    Ok(handler.await?)
+}
+
+/// A handler's answer in Mastodon's dialect, as a `mastodon::Response`.
+async fn in_mastodon(
+    handler: impl Future<Output = Result<Json<Value>, ApiError>>,
+) -> Result<Json<Value>, mastodon::Response<ApiError>> {
+    Ok(handler.await?)
+}
+
 /// The database, which is down.
 async fn lookup_user() -> std::io::Result<String> {
     Err(std::io::Error::other(
@@ -160,7 +207,16 @@ pub fn app() -> Router {
         .route("/_matrix/client/versions", get(versions))
         .route("/_matrix/client/v3/rooms/{room}/send", post(send))
         .route("/_matrix/client/v3/sync", get(sync))
-        .route("/_matrix/client/v3/account/whoami", get(whoami));
+        .route("/_matrix/client/v3/account/whoami", get(whoami))
+        // The same handlers in Zulip's and Mastodon's dialects.
+        .route("/zulip/api/v1/messages", get(|| in_zulip(sync())))
+        .route("/zulip/api/v1/messages/{id}", get(|id| in_zulip(message(id))))
+        .route("/zulip/api/v1/users/me", get(|| in_zulip(me())))
+        .route("/zulip/api/v1/server_settings", get(|| in_zulip(whoami())))
+        .route("/mastodon/api/v1/timelines/home", get(|| in_mastodon(sync())))
+        .route("/mastodon/api/v1/statuses/{id}", get(|id| in_mastodon(message(id))))
+        .route("/mastodon/api/v1/accounts/verify_credentials", get(|| in_mastodon(me())))
+        .route("/mastodon/api/v1/instance", get(|| in_mastodon(whoami())));
     with_fallbacks(routes)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(cors))

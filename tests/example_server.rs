@@ -179,3 +179,51 @@ fn a_json_body_is_read_whatever_its_content_type() {
         );
     }
 }
+
+/// The same handlers under the Zulip-style and Mastodon-style prefixes answer in those
+/// dialects: the Zulip client's `result`/`code`/`msg`, Mastodon's status and `error`.
+#[test]
+fn the_other_dialects_answer_under_their_prefixes() {
+    let client = Client::new(example());
+    let json = |response: &Response<Vec<u8>>| -> Value {
+        assert_eq!(response.headers()["content-type"], "application/json");
+        serde_json::from_slice(response.body()).unwrap()
+    };
+    let cases: [(&str, u16, Value); 8] = [
+        (
+            "/zulip/api/v1/messages",
+            429,
+            json!({"result": "error", "msg": "slow down", "code": "RATE_LIMIT_HIT", "retry-after": 2.5}),
+        ),
+        (
+            "/zulip/api/v1/messages/7",
+            404,
+            json!({"result": "error", "msg": "no message 7", "code": "BAD_REQUEST"}),
+        ),
+        (
+            "/zulip/api/v1/users/me",
+            401,
+            json!({"result": "error", "msg": "invalid access token", "code": "INVALID_API_KEY"}),
+        ),
+        (
+            "/zulip/api/v1/server_settings",
+            500,
+            json!({"result": "error", "msg": "Internal server error", "code": "BAD_REQUEST"}),
+        ),
+        ("/mastodon/api/v1/timelines/home", 429, json!({"error": "slow down"})),
+        ("/mastodon/api/v1/statuses/7", 404, json!({"error": "no message 7"})),
+        ("/mastodon/api/v1/accounts/verify_credentials", 401, json!({"error": "invalid access token"})),
+        ("/mastodon/api/v1/instance", 500, json!({"error": "Internal server error"})),
+    ];
+    for (path, status, body) in cases {
+        let response = client.get(path);
+        assert_eq!(response.status(), status, "{path}");
+        assert_eq!(json(&response), body, "{path}");
+    }
+    let limited = client.get("/zulip/api/v1/messages");
+    assert_eq!(limited.headers()["retry-after"], "3");
+    let unauthorized = client.get("/zulip/api/v1/users/me");
+    assert_eq!(unauthorized.headers()["www-authenticate"], r#"Basic realm="zulip""#);
+    let limited = client.get("/mastodon/api/v1/timelines/home");
+    assert!(limited.headers().contains_key("x-ratelimit-reset"));
+}
