@@ -415,3 +415,49 @@ fn reading_frees_all_it_allocates() {
     let kept = Error::from_body(400, bodies[0]);
     assert!(live_bytes_after(|| drop(kept)) < 0);
 }
+
+/// `zulip::Body` and `mastodon::Body` allocate nothing either: literal and formatted
+/// messages, extra keys, a rate limit's `retry-after`, an OAuth body, the owned `Error` with
+/// the dialect keys of its type, an `ORG.IETF.OAUTH_` errcode written in lower case.
+#[test]
+fn the_dialects_bodies_allocate_nothing() {
+    use matrix_error::{mastodon, zulip};
+
+    #[derive(Debug, thiserror::Error, MatrixError)]
+    enum Dialects {
+        #[error("grant expired for {client}")]
+        #[matrix(errcode = "M_FORBIDDEN", mastodon(oauth = "invalid_grant"), zulip(code = "BAD_NARROW"))]
+        Grant { client: String },
+    }
+
+    fn count<T: Serialize>(body: T) -> usize {
+        let mut buf = Vec::with_capacity(4096);
+        allocations_in(|| serde_json::to_writer(&mut buf, &body).expect("the body serializes"))
+    }
+    let literal = [
+        Literal::Unit,
+        Literal::Field { room_id: "!r:example.org".to_owned(), via: Some("example.org".to_owned()) },
+        Literal::Namespaced { limit: 7 },
+        Literal::Retry { wait: Duration::from_millis(1500) },
+        Literal::Constant,
+        Literal::Message,
+    ];
+    for error in &literal {
+        assert_eq!(count(zulip::Body(error)), 0, "zulip {error:?}");
+        assert_eq!(count(mastodon::Body(error)), 0, "mastodon {error:?}");
+    }
+    let grant = Dialects::Grant { client: "bot".to_owned() };
+    assert_eq!(count(zulip::Body(&grant)), 0);
+    assert_eq!(count(mastodon::Body(&grant)), 0);
+    let owned = Error::from(Dialects::Grant { client: "bot".to_owned() });
+    assert_eq!(count(zulip::Body(&owned)), 0);
+    assert_eq!(count(mastodon::Body(&owned)), 0);
+    let oauth = Error::new(
+        ErrorKind::Custom { errcode: "ORG.IETF.OAUTH_INVALID_GRANT".to_owned(), extra: Default::default() },
+        "expired",
+    );
+    assert_eq!(count(mastodon::Body(&oauth)), 0);
+    let mut buf = Vec::new();
+    serde_json::to_writer(&mut buf, &mastodon::Body(&oauth)).unwrap();
+    assert_eq!(buf, br#"{"error":"invalid_grant","error_description":"expired"}"#);
+}

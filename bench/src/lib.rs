@@ -7,7 +7,7 @@ use std::fmt::Display;
 use std::hint::black_box;
 use std::time::Duration;
 
-use matrix_error::{Body, ErrorKind, MatrixError};
+use matrix_error::{Body, ErrorKind, MatrixError, mastodon, zulip};
 use ruma_common::api::EndpointError;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -281,6 +281,101 @@ pub const SERIALIZE_ARMS: &[(&str, SerializeArm)] = &[
     }),
 ];
 
+/// The body in Zulip's dialect as hand-written server code builds it: `result`, the message
+/// (written in place, as [`HandBody::in_place`]), the extra keys, the Zulip code as a
+/// `&'static str` and, for a rate limit, `retry-after` in seconds.
+#[derive(Serialize)]
+pub struct HandZulip<'a, M> {
+    pub result: &'static str,
+    pub msg: M,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub room_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    pub code: &'static str,
+    #[serde(rename = "retry-after", skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<f64>,
+}
+
+impl<'a> HandZulip<'a, InPlace<'a, ApiError>> {
+    pub fn in_place(error: &'a ApiError) -> Self {
+        let matrix = HandBody::in_place(error);
+        let (code, retry_after) = match error {
+            ApiError::RateLimited { wait } => ("RATE_LIMIT_HIT", Some(wait.as_secs_f64())),
+            _ => ("BAD_REQUEST", None),
+        };
+        HandZulip {
+            result: "error",
+            msg: matrix.error,
+            room_id: matrix.room_id,
+            limit: matrix.limit,
+            code,
+            retry_after,
+        }
+    }
+}
+
+/// The body in Mastodon's dialect as hand-written server code builds it: `error` (in place)
+/// and the extra keys.
+#[derive(Serialize)]
+pub struct HandMastodon<'a, M> {
+    pub error: M,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub room_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl<'a> HandMastodon<'a, InPlace<'a, ApiError>> {
+    pub fn in_place(error: &'a ApiError) -> Self {
+        let matrix = HandBody::in_place(error);
+        HandMastodon {
+            error: matrix.error,
+            room_id: matrix.room_id,
+            limit: matrix.limit,
+        }
+    }
+}
+
+/// The arms of the dialects' serializer benchmarks, by kind (`zulip`, `mastodon`): the
+/// dialect's `Body` against the hand-written body of the same bytes.
+pub const DIALECT_ARMS: &[(&str, &[(&str, SerializeArm)])] = &[
+    (
+        "zulip",
+        &[
+            ("zulip_body", |error, buf| {
+                buf.clear();
+                serde_json::to_writer(&mut *buf, &zulip::Body(error)).unwrap();
+            }),
+            ("hand_zulip", |error, buf| {
+                buf.clear();
+                serde_json::to_writer(&mut *buf, &HandZulip::in_place(error)).unwrap();
+            }),
+        ],
+    ),
+    (
+        "mastodon",
+        &[
+            ("mastodon_body", |error, buf| {
+                buf.clear();
+                serde_json::to_writer(&mut *buf, &mastodon::Body(error)).unwrap();
+            }),
+            ("hand_mastodon", |error, buf| {
+                buf.clear();
+                serde_json::to_writer(&mut *buf, &HandMastodon::in_place(error)).unwrap();
+            }),
+        ],
+    ),
+];
+
+/// The serializer arms of a kind: `serialize` (the Matrix body) or a dialect's.
+pub fn serialize_arms(kind: &str) -> Option<&'static [(&'static str, SerializeArm)]> {
+    match kind {
+        "serialize" => Some(SERIALIZE_ARMS),
+        _ => (DIALECT_ARMS.iter()).find(|(name, _)| *name == kind).map(|(_, arms)| *arms),
+    }
+}
+
 /// A parser arm: reads a response (status and body) into the arm's error type, and drops it.
 pub type ParseArm = fn(u16, &[u8]);
 
@@ -329,6 +424,27 @@ mod tests {
             let as_value =
                 |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).unwrap();
             assert_eq!(as_value(&body), as_value(&dict), "{name}");
+        }
+    }
+
+    #[test]
+    fn every_dialect_arm_writes_the_same_bytes() {
+        for (name, error) in cases() {
+            for (kind, arms) in DIALECT_ARMS {
+                let mut bodies = arms.iter().map(|(_, arm)| {
+                    let mut buf = Vec::new();
+                    arm(&error, &mut buf);
+                    buf
+                });
+                let first = bodies.next().unwrap();
+                for other in bodies {
+                    assert_eq!(
+                        String::from_utf8_lossy(&first),
+                        String::from_utf8_lossy(&other),
+                        "{kind} {name}"
+                    );
+                }
+            }
         }
     }
 

@@ -2,7 +2,8 @@
 //!
 //! - `report times DIR [KIND...]`: from criterion's results in `DIR` (its
 //!   `CRITERION_HOME`), the median time of every arm and its ratio to the first arm of its
-//!   group; only the groups of the KINDs given (`serialize`, `parse`), if any.
+//!   group; only the groups of the KINDs given (`serialize`, `zulip`, `mastodon`, `parse`), if
+//!   any.
 //! - `report instructions N`: the same ratios in instructions, counted by valgrind
 //!   (cachegrind): each arm is run `N` and `2N` times, each in a process of its own, and
 //!   the difference divided by `N` is its count per call (one-time costs cancel out).
@@ -11,14 +12,15 @@
 //!   arm's figure is its fastest batch. The load of other processes on a shared machine
 //!   then slows every arm alike, where criterion, which times one arm after the other, can
 //!   catch a burst of load in one arm only.
-//! - `report run KIND CASE ARM N`: what valgrind runs (KIND is `serialize` or `parse`).
+//! - `report run KIND CASE ARM N`: what valgrind runs (KIND is `serialize`, `zulip`,
+//!   `mastodon` or `parse`).
 
 use std::hint::black_box;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use matrix_error_bench::{BODIES, PARSE_ARMS, SERIALIZE_ARMS, cases};
+use matrix_error_bench::{BODIES, DIALECT_ARMS, PARSE_ARMS, SERIALIZE_ARMS, cases, serialize_arms};
 
 /// A benchmark group: one case, each arm on it.
 struct Group {
@@ -40,6 +42,16 @@ fn groups() -> Vec<Group> {
             case,
             arms: SERIALIZE_ARMS.iter().map(|(arm, _)| *arm).collect(),
         });
+    }
+    for (kind, arms) in DIALECT_ARMS {
+        for (case, _) in cases() {
+            groups.push(Group {
+                name: format!("{kind}_{case}"),
+                kind,
+                case,
+                arms: arms.iter().map(|(arm, _)| *arm).collect(),
+            });
+        }
     }
     for (case, _, _) in BODIES {
         groups.push(Group {
@@ -191,12 +203,13 @@ fn interleaved(rounds: u32) {
 
 fn run(kind: &str, case: &str, arm: &str, n: u64) {
     match kind {
-        "serialize" => {
+        "serialize" | "zulip" | "mastodon" => {
             let (_, error) = cases()
                 .into_iter()
                 .find(|(name, _)| *name == case)
                 .expect("a serialize case");
-            let (_, arm) = SERIALIZE_ARMS
+            let (_, arm) = serialize_arms(kind)
+                .expect("a serializer kind")
                 .iter()
                 .find(|(name, _)| *name == arm)
                 .expect("a serialize arm");
@@ -218,6 +231,6 @@ fn run(kind: &str, case: &str, arm: &str, n: u64) {
                 arm(black_box(*status), black_box(body));
             }
         }
-        _ => panic!("KIND is serialize or parse"),
+        _ => panic!("KIND is serialize, zulip, mastodon or parse"),
     }
 }
