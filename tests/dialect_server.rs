@@ -12,8 +12,9 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use axum::Router;
-use axum::routing::get;
-use matrix_error::{MatrixError, mastodon, zulip};
+use axum::routing::{get, post};
+use matrix_error::axum::{Dialect, Json, with_dialect_fallbacks, with_fallbacks};
+use matrix_error::{Error, MatrixError, mastodon, zulip};
 use serde_json::{Value, json};
 use wire::Client;
 
@@ -56,7 +57,23 @@ fn app() -> Router {
             get(|| async { Ok::<(), $dialect::Response<ApiError>>($handler().await?) })
         };
     }
-    Router::new()
+    /// A JSON rejection in Zulip's dialect: the extractor's `Result`, and `?`.
+    async fn send(body: Result<Json<Value>, Error>) -> Result<String, zulip::Response<Error>> {
+        let Json(message) = body?;
+        Ok(message.to_string())
+    }
+    let zulip_nested = with_dialect_fallbacks(
+        Router::new().route("/api/v1/messages", post(send)),
+        Dialect::Zulip,
+    );
+    let mastodon_nested = with_dialect_fallbacks(
+        Router::new().route("/api/v1/statuses", post(|| async { "{}" })),
+        Dialect::Mastodon,
+    );
+    let routes = Router::new()
+        .nest("/nested-zulip", zulip_nested)
+        .nest("/nested-mastodon", mastodon_nested);
+    with_fallbacks(routes)
         .route("/api/v1/slow", in_dialect!(zulip, slow))
         .route("/api/v1/bad_key", in_dialect!(zulip, bad_key))
         .route("/api/v1/upstream", in_dialect!(zulip, upstream))
@@ -145,4 +162,37 @@ fn mastodon_oauth_and_plain_errors() {
     assert_eq!(body, json!({"error": "invalid API key"}));
     assert!(response.headers().get("www-authenticate").is_none());
     assert!(response.headers().get("x-ratelimit-reset").is_none());
+}
+
+/// Under a dialect's prefix, the 404 and 405 fallbacks and a JSON rejection answer in that
+/// dialect; elsewhere the Matrix fallbacks answer.
+#[test]
+fn fallbacks_and_rejections_in_a_dialect() {
+    let client = Client::new(server());
+    let response = client.get("/nested-zulip/api/v1/nope");
+    assert_eq!(response.status(), 404);
+    let body: Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(body, json!({"result": "error", "msg": "Unrecognized request", "code": "BAD_REQUEST"}));
+
+    let response = client.request("DELETE", "/nested-zulip/api/v1/messages", &[], b"");
+    assert_eq!(response.status(), 405);
+    let body: Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(body, json!({"result": "error", "msg": "Method not allowed", "code": "BAD_REQUEST"}));
+
+    let response = client.post_json("/nested-zulip/api/v1/messages", b"{");
+    assert_eq!(response.status(), 400);
+    let body: Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!((body["result"].as_str(), body["code"].as_str()), (Some("error"), Some("INVALID_JSON")));
+
+    let response = client.get("/nested-mastodon/api/v1/nope");
+    assert_eq!(response.status(), 404);
+    let body: Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(body, json!({"error": "Unrecognized request"}));
+    let response = client.request("GET", "/nested-mastodon/api/v1/statuses", &[], b"");
+    assert_eq!(response.status(), 405);
+
+    let response = client.get("/no/such/path");
+    assert_eq!(response.status(), 404);
+    let body: Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(body["errcode"], "M_UNRECOGNIZED");
 }

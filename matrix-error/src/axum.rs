@@ -5,7 +5,8 @@
 //!   Matrix error response (see [`http::response`](crate::http::response)), with no glue. A
 //!   type without the key gets nothing of axum, so it may write its own `IntoResponse`.
 //! - [`with_fallbacks`]: 404 `M_UNRECOGNIZED` for an unknown path, 405 `M_UNRECOGNIZED` for a
-//!   known path with a method it does not serve.
+//!   known path with a method it does not serve; [`with_dialect_fallbacks`] answers them in
+//!   Zulip's or Mastodon's dialect ([`Dialect`]), for routes under such a prefix.
 //! - [`Json`]: the JSON extractor whose rejections are Matrix errors: 400 `M_NOT_JSON`,
 //!   400 `M_BAD_JSON`, 413 `M_TOO_LARGE`. As a response it writes `T` as JSON.
 //! - [`Path`]: axum's path extractor whose rejections are Matrix errors: 400
@@ -138,6 +139,78 @@ where
     router
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// The wire format an answer is written in: Matrix's, or Zulip's or Mastodon's (see
+/// [`zulip`](crate::zulip) and [`mastodon`](crate::mastodon)).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// `{"errcode":...,"error":...}`.
+    #[default]
+    Matrix,
+    /// `{"result":"error","msg":...,"code":...}`.
+    Zulip,
+    /// `{"error":...}`.
+    Mastodon,
+}
+
+impl Dialect {
+    /// The response of `error` in this dialect.
+    ///
+    /// An extractor's rejection answers in any dialect this way: take `Result<Json<T>, Error>`
+    /// (axum gives an extractor's rejection to a handler that asks for the `Result`) and
+    /// answer its `Err` here, or with `?` into a [`zulip::Response`](crate::zulip::Response).
+    ///
+    /// ```
+    /// use axum::response::IntoResponse;
+    /// use matrix_error::axum::{Dialect, Json};
+    /// use matrix_error::{Error, zulip};
+    ///
+    /// async fn send(body: Result<Json<serde_json::Value>, Error>) -> Result<String, zulip::Response<Error>> {
+    ///     let Json(message) = body?; // M_NOT_JSON answered as Zulip's INVALID_JSON
+    ///     Ok(message.to_string())
+    /// }
+    ///
+    /// let error = Error::new(matrix_error::ErrorKind::NotJson, "expected value");
+    /// let response = Dialect::Zulip.respond(error);
+    /// assert_eq!(response.status(), 400);
+    /// ```
+    pub fn respond<E: MatrixError>(self, error: E) -> Response {
+        match self {
+            Dialect::Matrix => response(&error),
+            Dialect::Zulip => crate::zulip::Response(error).into_response(),
+            Dialect::Mastodon => crate::mastodon::Response(error).into_response(),
+        }
+    }
+}
+
+/// [`with_fallbacks`], answering in `dialect`: for routes nested under a Zulip- or
+/// Mastodon-style prefix, the 404 of an unknown path and the 405 of a wrong method in that
+/// dialect (Zulip's `BAD_REQUEST` at 404 and 405, Mastodon's `{"error":...}`).
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use matrix_error::axum::{Dialect, with_dialect_fallbacks, with_fallbacks};
+///
+/// let zulip = with_dialect_fallbacks(
+///     Router::new().route("/api/v1/messages", get(|| async { "[]" })),
+///     Dialect::Zulip,
+/// );
+/// let app: Router = with_fallbacks(Router::new()).nest("/zulip", zulip);
+/// // GET /zulip/api/v1/nope: 404 {"result":"error","msg":"Unrecognized request","code":"BAD_REQUEST"}
+/// ```
+pub fn with_dialect_fallbacks<S>(router: Router<S>, dialect: Dialect) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    router
+        .fallback(move || async move { dialect.respond(crate::reject::unrecognized_path()) })
+        .method_not_allowed_fallback(move |method: Method| async move {
+            match method {
+                Method::OPTIONS => StatusCode::NO_CONTENT.into_response(),
+                _ => dialect.respond(crate::reject::wrong_method()),
+            }
+        })
 }
 
 /// The handler for a path no route matches: 404 `M_UNRECOGNIZED`, as Synapse answers.
