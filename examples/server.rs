@@ -210,12 +210,24 @@ pub fn app() -> Router {
         .route("/_matrix/client/v3/account/whoami", get(whoami))
         // The same handlers in Zulip's and Mastodon's dialects.
         .route("/zulip/api/v1/messages", get(|| in_zulip(sync())))
-        .route("/zulip/api/v1/messages/{id}", get(|id| in_zulip(message(id))))
+        .route(
+            "/zulip/api/v1/messages/{id}",
+            get(|id| in_zulip(message(id))),
+        )
         .route("/zulip/api/v1/users/me", get(|| in_zulip(me())))
         .route("/zulip/api/v1/server_settings", get(|| in_zulip(whoami())))
-        .route("/mastodon/api/v1/timelines/home", get(|| in_mastodon(sync())))
-        .route("/mastodon/api/v1/statuses/{id}", get(|id| in_mastodon(message(id))))
-        .route("/mastodon/api/v1/accounts/verify_credentials", get(|| in_mastodon(me())))
+        .route(
+            "/mastodon/api/v1/timelines/home",
+            get(|| in_mastodon(sync())),
+        )
+        .route(
+            "/mastodon/api/v1/statuses/{id}",
+            get(|id| in_mastodon(message(id))),
+        )
+        .route(
+            "/mastodon/api/v1/accounts/verify_credentials",
+            get(|| in_mastodon(me())),
+        )
         .route("/mastodon/api/v1/instance", get(|| in_mastodon(whoami())));
     with_fallbacks(routes)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -142,10 +142,19 @@ fn the_dialects_answer_through_response_error() {
     let response = zulip::Response(gone());
     assert_eq!(response.status_code(), 401);
     let answer = response.error_response();
-    assert_eq!(answer.headers().get("www-authenticate").unwrap(), r#"Basic realm="zulip""#);
-    assert_eq!(answer.headers().get("content-type").unwrap(), "application/json");
+    assert_eq!(
+        answer.headers().get("www-authenticate").unwrap(),
+        r#"Basic realm="zulip""#
+    );
+    assert_eq!(
+        answer.headers().get("content-type").unwrap(),
+        "application/json"
+    );
     let body = answer.into_body().try_into_bytes().unwrap();
-    assert_eq!(&body[..], br#"{"result":"error","msg":"gone","soft_logout":false,"code":"INVALID_API_KEY"}"#);
+    assert_eq!(
+        &body[..],
+        br#"{"result":"error","msg":"gone","soft_logout":false,"code":"INVALID_API_KEY"}"#
+    );
 
     let answer = mastodon::Response(Error::new(ErrorKind::InvalidParam, "bad")).error_response();
     assert_eq!(answer.status(), 422);

@@ -426,7 +426,11 @@ fn the_dialects_bodies_allocate_nothing() {
     #[derive(Debug, thiserror::Error, MatrixError)]
     enum Dialects {
         #[error("grant expired for {client}")]
-        #[matrix(errcode = "M_FORBIDDEN", mastodon(oauth = "invalid_grant"), zulip(code = "BAD_NARROW"))]
+        #[matrix(
+            errcode = "M_FORBIDDEN",
+            mastodon(oauth = "invalid_grant"),
+            zulip(code = "BAD_NARROW")
+        )]
         Grant { client: String },
     }
 
@@ -436,9 +440,14 @@ fn the_dialects_bodies_allocate_nothing() {
     }
     let literal = [
         Literal::Unit,
-        Literal::Field { room_id: "!r:example.org".to_owned(), via: Some("example.org".to_owned()) },
+        Literal::Field {
+            room_id: "!r:example.org".to_owned(),
+            via: Some("example.org".to_owned()),
+        },
         Literal::Namespaced { limit: 7 },
-        Literal::Retry { wait: Duration::from_millis(1500) },
+        Literal::Retry {
+            wait: Duration::from_millis(1500),
+        },
         Literal::Constant,
         Literal::Message,
     ];
@@ -446,18 +455,28 @@ fn the_dialects_bodies_allocate_nothing() {
         assert_eq!(count(zulip::Body(error)), 0, "zulip {error:?}");
         assert_eq!(count(mastodon::Body(error)), 0, "mastodon {error:?}");
     }
-    let grant = Dialects::Grant { client: "bot".to_owned() };
+    let grant = Dialects::Grant {
+        client: "bot".to_owned(),
+    };
     assert_eq!(count(zulip::Body(&grant)), 0);
     assert_eq!(count(mastodon::Body(&grant)), 0);
-    let owned = Error::from(Dialects::Grant { client: "bot".to_owned() });
+    let owned = Error::from(Dialects::Grant {
+        client: "bot".to_owned(),
+    });
     assert_eq!(count(zulip::Body(&owned)), 0);
     assert_eq!(count(mastodon::Body(&owned)), 0);
     let oauth = Error::new(
-        ErrorKind::Custom { errcode: "ORG.IETF.OAUTH_INVALID_GRANT".to_owned(), extra: Default::default() },
+        ErrorKind::Custom {
+            errcode: "ORG.IETF.OAUTH_INVALID_GRANT".to_owned(),
+            extra: Default::default(),
+        },
         "expired",
     );
     assert_eq!(count(mastodon::Body(&oauth)), 0);
     let mut buf = Vec::new();
     serde_json::to_writer(&mut buf, &mastodon::Body(&oauth)).unwrap();
-    assert_eq!(buf, br#"{"error":"invalid_grant","error_description":"expired"}"#);
+    assert_eq!(
+        buf,
+        br#"{"error":"invalid_grant","error_description":"expired"}"#
+    );
 }

@@ -4,7 +4,6 @@
 //! (actix-web's `ResponseError` for the same types: `tests/actix_server.rs`.)
 
 #[path = "common/wire.rs"]
-#[allow(dead_code)]
 mod wire;
 
 use std::net::{SocketAddr, TcpListener};
@@ -41,7 +40,9 @@ enum ApiError {
 /// dialect's `Response` from the handler's error.
 fn app() -> Router {
     async fn slow() -> Result<(), ApiError> {
-        Err(ApiError::Slow { wait: Duration::from_millis(2500) })
+        Err(ApiError::Slow {
+            wait: Duration::from_millis(2500),
+        })
     }
     async fn bad_key() -> Result<(), ApiError> {
         Err(ApiError::BadKey)
@@ -105,7 +106,11 @@ fn server() -> SocketAddr {
 
 fn get_json(path: &str) -> (http::Response<Vec<u8>>, Value) {
     let response = Client::new(server()).get(path);
-    assert_eq!(response.headers()["content-type"], "application/json", "{path}");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/json",
+        "{path}"
+    );
     let body = serde_json::from_slice(response.body()).unwrap();
     (response, body)
 }
@@ -114,7 +119,11 @@ fn get_json(path: &str) -> (http::Response<Vec<u8>>, Value) {
 fn zulip_rate_limit() {
     let (response, body) = get_json("/api/v1/slow");
     assert_eq!(response.status(), 429);
-    assert_eq!(response.headers()["retry-after"], "3", "whole seconds, rounded up");
+    assert_eq!(
+        response.headers()["retry-after"],
+        "3",
+        "whole seconds, rounded up"
+    );
     assert_eq!(
         String::from_utf8_lossy(response.body()),
         r#"{"result":"error","msg":"slow down","code":"RATE_LIMIT_HIT","retry-after":2.5}"#
@@ -126,15 +135,24 @@ fn zulip_rate_limit() {
 fn zulip_401_asks_for_basic_auth() {
     let (response, body) = get_json("/api/v1/bad_key");
     assert_eq!(response.status(), 401);
-    assert_eq!(response.headers()["www-authenticate"], r#"Basic realm="zulip""#);
-    assert_eq!(body, json!({"result": "error", "msg": "invalid API key", "code": "INVALID_API_KEY"}));
+    assert_eq!(
+        response.headers()["www-authenticate"],
+        r#"Basic realm="zulip""#
+    );
+    assert_eq!(
+        body,
+        json!({"result": "error", "msg": "invalid API key", "code": "INVALID_API_KEY"})
+    );
 }
 
 #[test]
 fn a_5xx_keeps_its_status_and_is_redacted_in_both_dialects() {
     let (response, body) = get_json("/api/v1/upstream");
     assert_eq!(response.status(), 502);
-    assert_eq!(body, json!({"result": "error", "msg": "Internal server error", "code": "BAD_REQUEST"}));
+    assert_eq!(
+        body,
+        json!({"result": "error", "msg": "Internal server error", "code": "BAD_REQUEST"})
+    );
     let (response, body) = get_json("/mastodon/api/v1/upstream");
     assert_eq!(response.status(), 502);
     assert_eq!(body, json!({"error": "Internal server error"}));
@@ -148,7 +166,10 @@ fn mastodon_rate_limit_says_when_it_resets() {
     assert_eq!(response.headers()["retry-after"], "3");
     let reset = response.headers()["x-ratelimit-reset"].to_str().unwrap();
     // 2026-12-01T12:00:00.000000Z
-    let shape: String = reset.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect();
+    let shape: String = reset
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .collect();
     assert_eq!(shape, "0000-00-00T00:00:00.000000Z", "{reset}");
 }
 
@@ -156,7 +177,10 @@ fn mastodon_rate_limit_says_when_it_resets() {
 fn mastodon_oauth_and_plain_errors() {
     let (response, body) = get_json("/mastodon/oauth/token");
     assert_eq!(response.status(), 400);
-    assert_eq!(body, json!({"error": "invalid_grant", "error_description": "the grant expired"}));
+    assert_eq!(
+        body,
+        json!({"error": "invalid_grant", "error_description": "the grant expired"})
+    );
     let (response, body) = get_json("/mastodon/api/v1/bad_key");
     assert_eq!(response.status(), 401);
     assert_eq!(body, json!({"error": "invalid API key"}));
@@ -172,17 +196,26 @@ fn fallbacks_and_rejections_in_a_dialect() {
     let response = client.get("/nested-zulip/api/v1/nope");
     assert_eq!(response.status(), 404);
     let body: Value = serde_json::from_slice(response.body()).unwrap();
-    assert_eq!(body, json!({"result": "error", "msg": "Unrecognized request", "code": "BAD_REQUEST"}));
+    assert_eq!(
+        body,
+        json!({"result": "error", "msg": "Unrecognized request", "code": "BAD_REQUEST"})
+    );
 
     let response = client.request("DELETE", "/nested-zulip/api/v1/messages", &[], b"");
     assert_eq!(response.status(), 405);
     let body: Value = serde_json::from_slice(response.body()).unwrap();
-    assert_eq!(body, json!({"result": "error", "msg": "Method not allowed", "code": "BAD_REQUEST"}));
+    assert_eq!(
+        body,
+        json!({"result": "error", "msg": "Method not allowed", "code": "BAD_REQUEST"})
+    );
 
     let response = client.post_json("/nested-zulip/api/v1/messages", b"{");
     assert_eq!(response.status(), 400);
     let body: Value = serde_json::from_slice(response.body()).unwrap();
-    assert_eq!((body["result"].as_str(), body["code"].as_str()), (Some("error"), Some("INVALID_JSON")));
+    assert_eq!(
+        (body["result"].as_str(), body["code"].as_str()),
+        (Some("error"), Some("INVALID_JSON"))
+    );
 
     let response = client.get("/nested-mastodon/api/v1/nope");
     assert_eq!(response.status(), 404);

@@ -17,7 +17,11 @@ fn zulip_json<E: MatrixError>(error: &E) -> String {
     // The same object; a trait object's extra keys come from its `error_dict`, in the map's
     // order.
     let parse = |json: &str| serde_json::from_str::<Value>(json).unwrap();
-    assert_eq!(parse(&typed), parse(&from_dyn), "a trait object writes the same body");
+    assert_eq!(
+        parse(&typed),
+        parse(&from_dyn),
+        "a trait object writes the same body"
+    );
     assert_eq!(zulip::status(error), zulip::status(dynamic));
     typed
 }
@@ -29,13 +33,20 @@ fn mastodon_json<E: MatrixError>(error: &E) -> String {
     // The same object; a trait object's extra keys come from its `error_dict`, in the map's
     // order.
     let parse = |json: &str| serde_json::from_str::<Value>(json).unwrap();
-    assert_eq!(parse(&typed), parse(&from_dyn), "a trait object writes the same body");
+    assert_eq!(
+        parse(&typed),
+        parse(&from_dyn),
+        "a trait object writes the same body"
+    );
     assert_eq!(mastodon::status(error), mastodon::status(dynamic));
     typed
 }
 
 #[derive(Debug, thiserror::Error, MatrixError)]
-#[matrix(zulip(code = "BAD_NARROW", status = 403), mastodon(status = 409, error = "Container text"))]
+#[matrix(
+    zulip(code = "BAD_NARROW", status = 403),
+    mastodon(status = 409, error = "Container text")
+)]
 enum Keyed {
     /// Takes the container's keys.
     #[error("plain")]
@@ -43,7 +54,11 @@ enum Keyed {
     Plain,
     /// Its own code: the container's status does not apply; the table fixes 401.
     #[error("own code")]
-    #[matrix(errcode = "M_FORBIDDEN", zulip(code = "INVALID_API_KEY"), mastodon(error = "Own text"))]
+    #[matrix(
+        errcode = "M_FORBIDDEN",
+        zulip(code = "INVALID_API_KEY"),
+        mastodon(error = "Own text")
+    )]
     OwnCode,
     /// Its own status, the container's code.
     #[error("own status")]
@@ -56,36 +71,69 @@ enum Keyed {
     /// A 5xx keeps its status over the mapping and the container's status... unless a key
     /// of its own says otherwise; and its message is redacted in both dialects.
     #[error("database down")]
-    #[matrix(errcode = "M_UNKNOWN", status = 503, zulip(code = "BAD_REQUEST"), mastodon(error = "Own 5xx text"))]
+    #[matrix(
+        errcode = "M_UNKNOWN",
+        status = 503,
+        zulip(code = "BAD_REQUEST"),
+        mastodon(error = "Own 5xx text")
+    )]
     Down,
 }
 
 #[test]
 fn variant_over_container_over_mapping() {
-    assert_eq!(zulip_json(&Keyed::Plain), r#"{"result":"error","msg":"plain","code":"BAD_NARROW"}"#);
+    assert_eq!(
+        zulip_json(&Keyed::Plain),
+        r#"{"result":"error","msg":"plain","code":"BAD_NARROW"}"#
+    );
     assert_eq!(zulip::status(&Keyed::Plain), 403);
-    assert_eq!(mastodon_json(&Keyed::Plain), r#"{"error":"Container text"}"#);
+    assert_eq!(
+        mastodon_json(&Keyed::Plain),
+        r#"{"error":"Container text"}"#
+    );
     assert_eq!(mastodon::status(&Keyed::Plain), 409);
 
-    assert_eq!(zulip_json(&Keyed::OwnCode), r#"{"result":"error","msg":"own code","code":"INVALID_API_KEY"}"#);
-    assert_eq!(zulip::status(&Keyed::OwnCode), 401, "the container's status is for its own code");
+    assert_eq!(
+        zulip_json(&Keyed::OwnCode),
+        r#"{"result":"error","msg":"own code","code":"INVALID_API_KEY"}"#
+    );
+    assert_eq!(
+        zulip::status(&Keyed::OwnCode),
+        401,
+        "the container's status is for its own code"
+    );
     assert_eq!(mastodon_json(&Keyed::OwnCode), r#"{"error":"Own text"}"#);
-    assert_eq!(mastodon::status(&Keyed::OwnCode), 403, "the mapping's, not the container's");
+    assert_eq!(
+        mastodon::status(&Keyed::OwnCode),
+        403,
+        "the mapping's, not the container's"
+    );
 
     assert_eq!(zulip::status(&Keyed::OwnStatus), 404);
     assert!(zulip_json(&Keyed::OwnStatus).ends_with(r#""code":"BAD_NARROW"}"#));
     assert_eq!(mastodon::status(&Keyed::OwnStatus), 410);
-    assert_eq!(mastodon_json(&Keyed::OwnStatus), r#"{"error":"Container text"}"#);
+    assert_eq!(
+        mastodon_json(&Keyed::OwnStatus),
+        r#"{"error":"Container text"}"#
+    );
 
     assert_eq!(
         mastodon_json(&Keyed::OAuth),
         r#"{"error":"invalid_client","error_description":"the code expired"}"#
     );
-    assert_eq!(mastodon::status(&Keyed::OAuth), 401, "invalid_client's status");
+    assert_eq!(
+        mastodon::status(&Keyed::OAuth),
+        401,
+        "invalid_client's status"
+    );
 
     assert_eq!(Keyed::Down.status(), 503);
     assert_eq!(zulip::status(&Keyed::Down), 503);
-    assert_eq!(mastodon::status(&Keyed::Down), 503, "a 5xx keeps its status over the container's");
+    assert_eq!(
+        mastodon::status(&Keyed::Down),
+        503,
+        "a 5xx keeps its status over the container's"
+    );
     assert_eq!(
         zulip_json(&Keyed::Down),
         r#"{"result":"error","msg":"Internal server error","code":"BAD_REQUEST"}"#
@@ -125,33 +173,71 @@ fn the_mapping_gives_codes_statuses_and_retry_after() {
         zulip_json(&three),
         r#"{"result":"error","msg":"slow down","code":"RATE_LIMIT_HIT","retry-after":3.0}"#
     );
-    assert_eq!((zulip::status(&three), mastodon::status(&three)), (429, 429));
-    assert_eq!(mastodon_json(&three), r#"{"error":"slow down"}"#, "no retry_after_ms");
-    let date = slow(Some(RetryAfter::DateTime(SystemTime::now() + Duration::from_secs(60))));
+    assert_eq!(
+        (zulip::status(&three), mastodon::status(&three)),
+        (429, 429)
+    );
+    assert_eq!(
+        mastodon_json(&three),
+        r#"{"error":"slow down"}"#,
+        "no retry_after_ms"
+    );
+    let date = slow(Some(RetryAfter::DateTime(
+        SystemTime::now() + Duration::from_secs(60),
+    )));
     assert!(zulip_json(&date).ends_with(r#""code":"RATE_LIMIT_HIT","retry-after":null}"#));
     assert!(zulip_json(&slow(None)).ends_with(r#""retry-after":null}"#));
 
-    let room = Mapped::NoRoom { room: "!r:x".into(), code: 7, text: "hi" };
+    let room = Mapped::NoRoom {
+        room: "!r:x".into(),
+        code: 7,
+        text: "hi",
+    };
     assert_eq!(
         zulip_json(&room),
         r#"{"result":"error","msg":"no room !r:x","room":"!r:x","code":"BAD_REQUEST"}"#
     );
-    assert_eq!(zulip::status(&room), 404, "BAD_REQUEST carries the Matrix status");
-    assert_eq!(mastodon_json(&room), r#"{"error":"no room !r:x","room":"!r:x","code":7,"msg":"hi"}"#);
+    assert_eq!(
+        zulip::status(&room),
+        404,
+        "BAD_REQUEST carries the Matrix status"
+    );
+    assert_eq!(
+        mastodon_json(&room),
+        r#"{"error":"no room !r:x","room":"!r:x","code":7,"msg":"hi"}"#
+    );
     assert_eq!(mastodon::status(&room), 404);
 
-    assert_eq!(zulip_json(&Mapped::Exposed), r#"{"result":"error","msg":"bad","code":"BAD_REQUEST"}"#);
+    assert_eq!(
+        zulip_json(&Mapped::Exposed),
+        r#"{"result":"error","msg":"bad","code":"BAD_REQUEST"}"#
+    );
     assert_eq!(zulip::status(&Mapped::Exposed), 500);
 }
 
 #[test]
 fn every_mapped_kind_serves_its_row() {
     let cases: [(ErrorKind, &str, u16, u16); 9] = [
-        (ErrorKind::UnknownToken { soft_logout: false }, "INVALID_API_KEY", 401, 401),
+        (
+            ErrorKind::UnknownToken { soft_logout: false },
+            "INVALID_API_KEY",
+            401,
+            401,
+        ),
         (ErrorKind::MissingToken, "UNAUTHORIZED", 401, 401),
         (ErrorKind::UserDeactivated, "USER_DEACTIVATED", 401, 403),
-        (ErrorKind::MissingParam, "REQUEST_VARIABLE_MISSING", 400, 400),
-        (ErrorKind::InvalidParam, "REQUEST_VARIABLE_INVALID", 400, 422),
+        (
+            ErrorKind::MissingParam,
+            "REQUEST_VARIABLE_MISSING",
+            400,
+            400,
+        ),
+        (
+            ErrorKind::InvalidParam,
+            "REQUEST_VARIABLE_INVALID",
+            400,
+            422,
+        ),
         (ErrorKind::NotJson, "INVALID_JSON", 400, 400),
         (ErrorKind::RoomInUse, "CHANNEL_ALREADY_EXISTS", 409, 422),
         (ErrorKind::BadState, "EXPECTATION_MISMATCH", 400, 409),
@@ -169,21 +255,41 @@ fn every_mapped_kind_serves_its_row() {
 #[test]
 fn namespaced_codes_come_back_as_they_were() {
     let narrow = Error::new(
-        ErrorKind::Custom { errcode: "COM.ZULIP_BAD_NARROW".into(), extra: Map::new() },
+        ErrorKind::Custom {
+            errcode: "COM.ZULIP_BAD_NARROW".into(),
+            extra: Map::new(),
+        },
         "bad narrow",
     )
     .with_status(400);
-    assert_eq!(zulip_json(&narrow), r#"{"result":"error","msg":"bad narrow","code":"BAD_NARROW"}"#);
-    assert_eq!(zulip::status(&narrow.clone().with_status(418)), 418, "the Matrix status");
+    assert_eq!(
+        zulip_json(&narrow),
+        r#"{"result":"error","msg":"bad narrow","code":"BAD_NARROW"}"#
+    );
+    assert_eq!(
+        zulip::status(&narrow.clone().with_status(418)),
+        418,
+        "the Matrix status"
+    );
     assert_eq!(mastodon_json(&narrow), r#"{"error":"bad narrow"}"#);
 
     let grant = Error::new(
-        ErrorKind::Custom { errcode: "ORG.IETF.OAUTH_INVALID_GRANT".into(), extra: Map::new() },
+        ErrorKind::Custom {
+            errcode: "ORG.IETF.OAUTH_INVALID_GRANT".into(),
+            extra: Map::new(),
+        },
         "expired",
     )
     .with_status(400);
-    assert_eq!(mastodon_json(&grant), r#"{"error":"invalid_grant","error_description":"expired"}"#);
-    assert_eq!(mastodon::status(&grant.clone().with_status(401)), 401, "the Matrix status");
+    assert_eq!(
+        mastodon_json(&grant),
+        r#"{"error":"invalid_grant","error_description":"expired"}"#
+    );
+    assert_eq!(
+        mastodon::status(&grant.clone().with_status(401)),
+        401,
+        "the Matrix status"
+    );
     assert!(zulip_json(&grant).ends_with(r#""code":"BAD_REQUEST"}"#));
 }
 
@@ -201,7 +307,13 @@ fn an_alias_serves_as_its_stable_code() {
 /// that converts with `?` answers as the derived type would.
 #[test]
 fn the_owned_error_keeps_the_dialect_keys() {
-    for keyed in [Keyed::Plain, Keyed::OwnCode, Keyed::OwnStatus, Keyed::OAuth, Keyed::Down] {
+    for keyed in [
+        Keyed::Plain,
+        Keyed::OwnCode,
+        Keyed::OwnStatus,
+        Keyed::OAuth,
+        Keyed::Down,
+    ] {
         let zulip_body = zulip_json(&keyed);
         let mastodon_body = mastodon_json(&keyed);
         let statuses = (zulip::status(&keyed), mastodon::status(&keyed));
@@ -210,7 +322,10 @@ fn the_owned_error_keeps_the_dialect_keys() {
         assert_eq!(mastodon_json(&owned), mastodon_body);
         assert_eq!((zulip::status(&owned), mastodon::status(&owned)), statuses);
     }
-    assert_eq!(Error::from(Mapped::Exposed), Error::from(Mapped::Exposed).clone());
+    assert_eq!(
+        Error::from(Mapped::Exposed),
+        Error::from(Mapped::Exposed).clone()
+    );
 }
 
 /// A hand-written impl gets the mapping by its errcode.
@@ -242,22 +357,51 @@ fn hand_written_impls_get_the_mapping() {
         zulip_json(&HandWritten),
         r#"{"result":"error","msg":"who are you?","realm":"example","code":"UNAUTHORIZED"}"#
     );
-    assert_eq!(mastodon_json(&HandWritten), r#"{"error":"who are you?","realm":"example"}"#);
-    assert_eq!((zulip::status(&HandWritten), mastodon::status(&HandWritten)), (401, 401));
+    assert_eq!(
+        mastodon_json(&HandWritten),
+        r#"{"error":"who are you?","realm":"example"}"#
+    );
+    assert_eq!(
+        (zulip::status(&HandWritten), mastodon::status(&HandWritten)),
+        (401, 401)
+    );
     let boxed: Box<dyn MatrixError + Send + Sync> = Box::new(Keyed::OAuth);
-    assert_eq!(mastodon::status(&boxed), 401, "a box answers as what it holds");
+    assert_eq!(
+        mastodon::status(&boxed),
+        401,
+        "a box answers as what it holds"
+    );
 }
 
 /// `ERRORS` says what each variant answers in the dialects.
 #[test]
 fn the_listing_shows_the_dialects() {
-    let variants = [Keyed::Plain, Keyed::OwnCode, Keyed::OwnStatus, Keyed::OAuth, Keyed::Down];
+    let variants = [
+        Keyed::Plain,
+        Keyed::OwnCode,
+        Keyed::OwnStatus,
+        Keyed::OAuth,
+        Keyed::Down,
+    ];
     for (info, error) in Keyed::ERRORS.iter().zip(&variants) {
         let body: Value = serde_json::from_str(&zulip_json(error)).unwrap();
         let code = body["code"].as_str().unwrap();
-        assert_eq!(info.zulip(), Some((code, zulip::status(error))), "{}", info.variant);
-        assert_eq!(info.mastodon_status(), Some(mastodon::status(error)), "{}", info.variant);
+        assert_eq!(
+            info.zulip(),
+            Some((code, zulip::status(error))),
+            "{}",
+            info.variant
+        );
+        assert_eq!(
+            info.mastodon_status(),
+            Some(mastodon::status(error)),
+            "{}",
+            info.variant
+        );
     }
     let table = matrix_error::listing::dialects_markdown(Keyed::ERRORS);
-    assert!(table.contains("| `OwnCode` | `M_FORBIDDEN` | 403 | `INVALID_API_KEY` | 401 | 403 |"), "{table}");
+    assert!(
+        table.contains("| `OwnCode` | `M_FORBIDDEN` | 403 | `INVALID_API_KEY` | 401 | 403 |"),
+        "{table}"
+    );
 }

@@ -210,10 +210,26 @@ fn the_other_dialects_answer_under_their_prefixes() {
             500,
             json!({"result": "error", "msg": "Internal server error", "code": "BAD_REQUEST"}),
         ),
-        ("/mastodon/api/v1/timelines/home", 429, json!({"error": "slow down"})),
-        ("/mastodon/api/v1/statuses/7", 404, json!({"error": "no message 7"})),
-        ("/mastodon/api/v1/accounts/verify_credentials", 401, json!({"error": "invalid access token"})),
-        ("/mastodon/api/v1/instance", 500, json!({"error": "Internal server error"})),
+        (
+            "/mastodon/api/v1/timelines/home",
+            429,
+            json!({"error": "slow down"}),
+        ),
+        (
+            "/mastodon/api/v1/statuses/7",
+            404,
+            json!({"error": "no message 7"}),
+        ),
+        (
+            "/mastodon/api/v1/accounts/verify_credentials",
+            401,
+            json!({"error": "invalid access token"}),
+        ),
+        (
+            "/mastodon/api/v1/instance",
+            500,
+            json!({"error": "Internal server error"}),
+        ),
     ];
     for (path, status, body) in cases {
         let response = client.get(path);
@@ -223,7 +239,10 @@ fn the_other_dialects_answer_under_their_prefixes() {
     let limited = client.get("/zulip/api/v1/messages");
     assert_eq!(limited.headers()["retry-after"], "3");
     let unauthorized = client.get("/zulip/api/v1/users/me");
-    assert_eq!(unauthorized.headers()["www-authenticate"], r#"Basic realm="zulip""#);
+    assert_eq!(
+        unauthorized.headers()["www-authenticate"],
+        r#"Basic realm="zulip""#
+    );
     let limited = client.get("/mastodon/api/v1/timelines/home");
     assert!(limited.headers().contains_key("x-ratelimit-reset"));
 }

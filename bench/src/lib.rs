@@ -372,7 +372,9 @@ pub const DIALECT_ARMS: &[(&str, &[(&str, SerializeArm)])] = &[
 pub fn serialize_arms(kind: &str) -> Option<&'static [(&'static str, SerializeArm)]> {
     match kind {
         "serialize" => Some(SERIALIZE_ARMS),
-        _ => (DIALECT_ARMS.iter()).find(|(name, _)| *name == kind).map(|(_, arms)| *arms),
+        _ => (DIALECT_ARMS.iter())
+            .find(|(name, _)| *name == kind)
+            .map(|(_, arms)| *arms),
     }
 }
 

@@ -305,7 +305,9 @@ impl Attrs {
             None => quote_path(&meta.path),
         };
         let Some(def) = group.nested.iter().copied().find(|def| def.name == name) else {
-            let keys: Vec<String> = (group.nested.iter()).map(|def| format!("`{}`", def.name)).collect();
+            let keys: Vec<String> = (group.nested.iter())
+                .map(|def| format!("`{}`", def.name))
+                .collect();
             cx.error(
                 span,
                 format!(
@@ -341,7 +343,10 @@ impl Attrs {
             return self.rejected.push(def);
         }
         if self.get(def).is_some() {
-            return cx.error(span, format!("duplicate key `{name}` in `{}(...)`", group.name));
+            return cx.error(
+                span,
+                format!("duplicate key `{name}` in `{}(...)`", group.name),
+            );
         }
         self.written.push(Written { def, span, value });
     }
@@ -349,11 +354,7 @@ impl Attrs {
 
 /// Reads `= literal`, `(...)` or nothing after a key; `Ok(None)` when an error was recorded
 /// and the value skipped.
-fn read_value(
-    cx: &Ctxt,
-    meta: &ParseNestedMeta,
-    def: &'static KeyDef,
-) -> syn::Result<Option<Raw>> {
+fn read_value(cx: &Ctxt, meta: &ParseNestedMeta, def: &'static KeyDef) -> syn::Result<Option<Raw>> {
     let input = meta.input;
     if input.peek(Token![=]) {
         let value = meta.value()?;
@@ -490,7 +491,10 @@ fn fit(def: &'static KeyDef, raw: Raw, span: Span, place: Option<Place>) -> syn:
 
 /// A group's value is read only for a group key; any other key's `(...)` is `Raw::List`.
 fn unreachable_group(def: &KeyDef, span: Span) -> syn::Result<Value> {
-    Err(syn::Error::new(span, expected(def, "a value, not a group of keys")))
+    Err(syn::Error::new(
+        span,
+        expected(def, "a value, not a group of keys"),
+    ))
 }
 
 /// Whether a key of `shape` takes the value `raw`.

@@ -556,40 +556,6 @@ fn own_in_place(ty: &mut Type) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn borrowed_types_and_their_owned_forms() {
-        let cases = [
-            ("&'a str", Some("String")),
-            ("&'static str", Some("String")),
-            ("Option<&'a str>", Some("Option<String>")),
-            ("&[u8]", Some("Vec<u8>")),
-            ("&'a std::time::Duration", Some("std::time::Duration")),
-            ("(u8, &'a str)", Some("(u8, String)")),
-            ("&&str", Some("String")),
-            ("String", None),
-            ("std::borrow::Cow<'a, str>", None),
-            ("Vec<u8>", None),
-            ("T", None),
-        ];
-        for (ty, owned_form) in cases {
-            let ty: Type = syn::parse_str(ty).unwrap();
-            assert_eq!(
-                borrows(&ty),
-                owned_form.is_some(),
-                "{}",
-                ast::type_name(&ty)
-            );
-            if let Some(owned_form) = owned_form {
-                assert_eq!(ast::type_name(&owned(&ty)), owned_form);
-            }
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The dialect keys, `zulip(...)` and `mastodon(...)`.
 
@@ -600,10 +566,19 @@ pub(crate) fn status(cx: &Ctxt, lit: &syn::LitInt) -> Option<u16> {
 
 /// A Zulip code is `[A-Z][A-Z0-9_]*` and in the project's Zulip table, unless
 /// `allow_unlisted` lets through one the table lacks (and only such a one). Gives the code.
-pub(crate) fn zulip_code(cx: &Ctxt, lit: &syn::LitStr, allow_unlisted: Option<Span>) -> Option<String> {
+pub(crate) fn zulip_code(
+    cx: &Ctxt,
+    lit: &syn::LitStr,
+    allow_unlisted: Option<Span>,
+) -> Option<String> {
     let code = lit.value();
-    let grammar = code.bytes().next().is_some_and(|first| first.is_ascii_uppercase())
-        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    let grammar = code
+        .bytes()
+        .next()
+        .is_some_and(|first| first.is_ascii_uppercase())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
     if !grammar {
         let upper = code.to_ascii_uppercase();
         let hint = match table::zulip_listed(&upper) {
@@ -652,7 +627,11 @@ pub(crate) fn zulip_code(cx: &Ctxt, lit: &syn::LitStr, allow_unlisted: Option<Sp
 }
 
 /// `allow_unlisted` in `zulip(...)` is about the `code` beside it.
-pub(crate) fn allow_unlisted_needs_a_zulip_code(cx: &Ctxt, allow_unlisted: Option<Span>, code: bool) {
+pub(crate) fn allow_unlisted_needs_a_zulip_code(
+    cx: &Ctxt,
+    allow_unlisted: Option<Span>,
+    code: bool,
+) {
     if let (Some(span), false) = (allow_unlisted, code) {
         cx.error(
             span,
@@ -677,7 +656,10 @@ pub(crate) fn zulip_code_has_a_status(cx: &Ctxt, code: &str, span: Span) -> bool
         [status] => format!("the Zulip table lists it with {status}, a success status"),
         _ => {
             let listed: Vec<String> = statuses.iter().map(u16::to_string).collect();
-            format!("the Zulip table lists it with several statuses ({})", listed.join(", "))
+            format!(
+                "the Zulip table lists it with several statuses ({})",
+                listed.join(", ")
+            )
         }
     };
     cx.error(
@@ -697,8 +679,13 @@ pub(crate) fn oauth_code(cx: &Ctxt, lit: &syn::LitStr) -> Option<(String, u16)> 
     let message = match near {
         Some(near) => format!("unknown OAuth error code `{code}`; did you mean `{near}`?"),
         None => {
-            let codes: Vec<String> = table::oauth_codes().map(|(code, _)| format!("`{code}`")).collect();
-            format!("unknown OAuth error code `{code}`; expected one of {}", codes.join(", "))
+            let codes: Vec<String> = table::oauth_codes()
+                .map(|(code, _)| format!("`{code}`"))
+                .collect();
+            format!(
+                "unknown OAuth error code `{code}`; expected one of {}",
+                codes.join(", ")
+            )
         }
     };
     cx.error(lit.span(), message);
@@ -706,11 +693,49 @@ pub(crate) fn oauth_code(cx: &Ctxt, lit: &syn::LitStr) -> Option<(String, u16)> 
 }
 
 /// `mastodon(error)` and `mastodon(oauth)` both set the `error` key: one of them.
-pub(crate) fn mastodon_error_or_oauth(cx: &Ctxt, error: Option<&syn::LitStr>, oauth: Option<&syn::LitStr>) {
+pub(crate) fn mastodon_error_or_oauth(
+    cx: &Ctxt,
+    error: Option<&syn::LitStr>,
+    oauth: Option<&syn::LitStr>,
+) {
     if let (Some(error), Some(_)) = (error, oauth) {
         cx.error(
             error.span(),
             "`error` cannot be combined with `oauth` in `mastodon(...)`: an OAuth body's `error` is the OAuth code (the message goes to `error_description`)",
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn borrowed_types_and_their_owned_forms() {
+        let cases = [
+            ("&'a str", Some("String")),
+            ("&'static str", Some("String")),
+            ("Option<&'a str>", Some("Option<String>")),
+            ("&[u8]", Some("Vec<u8>")),
+            ("&'a std::time::Duration", Some("std::time::Duration")),
+            ("(u8, &'a str)", Some("(u8, String)")),
+            ("&&str", Some("String")),
+            ("String", None),
+            ("std::borrow::Cow<'a, str>", None),
+            ("Vec<u8>", None),
+            ("T", None),
+        ];
+        for (ty, owned_form) in cases {
+            let ty: Type = syn::parse_str(ty).unwrap();
+            assert_eq!(
+                borrows(&ty),
+                owned_form.is_some(),
+                "{}",
+                ast::type_name(&ty)
+            );
+            if let Some(owned_form) = owned_form {
+                assert_eq!(ast::type_name(&owned(&ty)), owned_form);
+            }
+        }
     }
 }

@@ -58,7 +58,9 @@ pub(crate) fn read(cx: &Ctxt, attrs: &Attrs) -> Written {
             let code = check::zulip_code(cx, lit, allow_unlisted)?;
             Some((code, lit.span()))
         });
-        written.zulip_status = zulip.int(&keys::ZULIP_STATUS).and_then(|lit| check::status(cx, lit));
+        written.zulip_status = zulip
+            .int(&keys::ZULIP_STATUS)
+            .and_then(|lit| check::status(cx, lit));
     }
     if let Some(mastodon) = attrs.group(&keys::MASTODON) {
         written.mastodon_status =
@@ -81,7 +83,10 @@ pub(crate) fn resolve(
     variant: &Written,
     container_reported: &Cell<bool>,
 ) -> Dialects {
-    let zulip_code = variant.zulip_code.clone().or_else(|| container.zulip_code.clone());
+    let zulip_code = variant
+        .zulip_code
+        .clone()
+        .or_else(|| container.zulip_code.clone());
     let zulip_status = match variant.zulip_code {
         Some(_) => variant.zulip_status,
         None => variant.zulip_status.or(container.zulip_status),
@@ -104,7 +109,8 @@ pub(crate) fn resolve(
         false => variant.mastodon_status.or(container.mastodon_status),
     };
     Dialects {
-        zulip_code_status: (zulip_code.as_ref()).and_then(|(code, _)| table::zulip_fixed_status(code)),
+        zulip_code_status: (zulip_code.as_ref())
+            .and_then(|(code, _)| table::zulip_fixed_status(code)),
         zulip_code: zulip_code.map(|(code, _)| code),
         zulip_status,
         mastodon_status,

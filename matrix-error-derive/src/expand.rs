@@ -321,7 +321,10 @@ impl Expander<'_> {
         if own.dialects.is_empty() {
             return match own.kind {
                 Some(kind) => self.kind_call(binder, kind, Method::Dialects),
-                None => Body::same(Same::Dialects(String::new()), quote!(::core::option::Option::None)),
+                None => Body::same(
+                    Same::Dialects(String::new()),
+                    quote!(::core::option::Option::None),
+                ),
             };
         }
         let dialects = dialects_tokens(&self.rt, &own.dialects);
@@ -962,7 +965,11 @@ pub(crate) fn dialects_tokens(rt: &Runtime, d: &crate::dialect::Dialects) -> Tok
     let zulip_code_status = some(d.zulip_code_status.map(|status| quote!(#status)));
     let mastodon_status = some(d.mastodon_status.map(|status| quote!(#status)));
     let mastodon_error = some(d.mastodon_error.as_ref().map(|error| quote!(#error)));
-    let oauth = some(d.oauth.as_ref().map(|(code, status)| quote!((#code, #status))));
+    let oauth = some(
+        d.oauth
+            .as_ref()
+            .map(|(code, status)| quote!((#code, #status))),
+    );
     let dialects = rt.dialects();
     quote! {
         #dialects {

@@ -407,7 +407,10 @@ mod tests {
         for def in ALL {
             assert_eq!(def.shape == Shape::Group, !def.nested.is_empty(), "{def:?}");
             for nested in def.nested {
-                assert!(matches!(nested.shape, Shape::Flag | Shape::Str | Shape::Int));
+                assert!(matches!(
+                    nested.shape,
+                    Shape::Flag | Shape::Str | Shape::Int
+                ));
                 assert_eq!(nested.places, Places::NONE, "{nested:?}");
             }
         }

@@ -181,7 +181,9 @@ pub(crate) fn oauth_codes() -> impl Iterator<Item = (&'static str, u16)> {
 
 /// The status of the OAuth code `code`, if it is one.
 pub(crate) fn oauth_status(code: &str) -> Option<u16> {
-    oauth_codes().find(|(listed, _)| *listed == code).map(|(_, status)| status)
+    oauth_codes()
+        .find(|(listed, _)| *listed == code)
+        .map(|(_, status)| status)
 }
 
 /// The OAuth code closest to `code`.
@@ -288,9 +290,21 @@ mod tests {
     #[test]
     fn the_zulip_table_fixes_statuses() {
         assert_eq!(zulip_fixed_status("RATE_LIMIT_HIT"), Some(429));
-        assert_eq!(zulip_fixed_status("REALM_DEACTIVATED"), Some(401), "two equal rows");
-        assert_eq!(zulip_fixed_status("UNAUTHORIZED_PRINCIPAL"), None, "400 and 403");
-        assert_eq!(zulip_fixed_status("BAD_REQUEST"), None, "carries any status");
+        assert_eq!(
+            zulip_fixed_status("REALM_DEACTIVATED"),
+            Some(401),
+            "two equal rows"
+        );
+        assert_eq!(
+            zulip_fixed_status("UNAUTHORIZED_PRINCIPAL"),
+            None,
+            "400 and 403"
+        );
+        assert_eq!(
+            zulip_fixed_status("BAD_REQUEST"),
+            None,
+            "carries any status"
+        );
         assert!(zulip_listed("BAD_NARROW"));
         assert!(!zulip_listed("REQUEST_TIMEOUT"), "a row without a status");
         assert!(!zulip_listed("(no code)"));

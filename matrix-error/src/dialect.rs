@@ -66,7 +66,11 @@ pub(crate) trait Parts {
     type Error: MatrixError + ?Sized;
     fn error(&self) -> &Self::Error;
     /// The message entry under `name` (the same text as the Matrix body's `error`).
-    fn write_message<M: SerializeMap>(&self, map: &mut M, name: &'static str) -> Result<(), M::Error>;
+    fn write_message<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        name: &'static str,
+    ) -> Result<(), M::Error>;
     /// Every extra key of the Matrix body but those of `skip` (and never `retry_after_ms`).
     fn write_extras<M: SerializeMap>(&self, map: &mut M, skip: &[&str]) -> Result<(), M::Error>;
 }
@@ -83,7 +87,11 @@ impl<E: MatrixError> Parts for Typed<'_, E> {
     }
 
     #[inline]
-    fn write_message<M: SerializeMap>(&self, map: &mut M, name: &'static str) -> Result<(), M::Error> {
+    fn write_message<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        name: &'static str,
+    ) -> Result<(), M::Error> {
         match self.0.sends_errcode() {
             true => self.0.__serialize_message(&mut Rename { map, name }),
             false => map.serialize_entry(name, &*self.0.message()),
@@ -109,7 +117,11 @@ impl<'a> Parts for Dynamic<'a> {
         self.error
     }
 
-    fn write_message<M: SerializeMap>(&self, map: &mut M, name: &'static str) -> Result<(), M::Error> {
+    fn write_message<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        name: &'static str,
+    ) -> Result<(), M::Error> {
         match self.dict.get(key::ERROR) {
             Some(message) => map.serialize_entry(name, message),
             None => map.serialize_entry(name, &*self.error.message()),
@@ -165,27 +177,6 @@ pub(crate) fn delay_seconds(retry_after: Option<RetryAfter>) -> Option<f64> {
     match retry_after? {
         RetryAfter::Delay(delay) => Some(delay.as_secs_f64()),
         RetryAfter::DateTime(_) => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_map_by_the_table() {
-        let token = mapping("M_UNKNOWN_TOKEN").unwrap();
-        assert_eq!(
-            token,
-            Mapping {
-                zulip_code: Some("INVALID_API_KEY"),
-                zulip_status: Some(401),
-                mastodon_status: Some(401)
-            }
-        );
-        assert_eq!(mapping("M_FORBIDDEN").unwrap().zulip_code, Some("BAD_REQUEST"));
-        assert_eq!(mapping("M_EXCLUSIVE"), None);
-        assert_eq!(mapping("m_unknown_token"), None, "codes are exact");
     }
 }
 
@@ -279,8 +270,34 @@ pub(crate) fn actix_response(
     let mut response = ::actix_web::HttpResponse::with_body(status, answer.body);
     for (name, value) in answer.headers {
         if let Ok(value) = HeaderValue::try_from(value) {
-            response.headers_mut().append(HeaderName::from_static(name), value);
+            response
+                .headers_mut()
+                .append(HeaderName::from_static(name), value);
         }
     }
     response.map_into_boxed_body()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_map_by_the_table() {
+        let token = mapping("M_UNKNOWN_TOKEN").unwrap();
+        assert_eq!(
+            token,
+            Mapping {
+                zulip_code: Some("INVALID_API_KEY"),
+                zulip_status: Some(401),
+                mastodon_status: Some(401)
+            }
+        );
+        assert_eq!(
+            mapping("M_FORBIDDEN").unwrap().zulip_code,
+            Some("BAD_REQUEST")
+        );
+        assert_eq!(mapping("M_EXCLUSIVE"), None);
+        assert_eq!(mapping("m_unknown_token"), None, "codes are exact");
+    }
 }

@@ -138,13 +138,21 @@ impl ErrorInfo {
     /// assert_eq!(taken.mastodon_status(), Some(409));
     /// ```
     pub fn zulip(&self) -> Option<(&'static str, u16)> {
-        Some(crate::zulip::resolve(self.errcode?, self.status?, self.dialects))
+        Some(crate::zulip::resolve(
+            self.errcode?,
+            self.status?,
+            self.dialects,
+        ))
     }
 
     /// The variant's status in Mastodon's dialect ([`mastodon`](crate::mastodon)'s rule);
     /// `None` when its errcode or status is set at run time.
     pub fn mastodon_status(&self) -> Option<u16> {
-        Some(crate::mastodon::resolve_status(self.errcode?, self.status?, self.dialects))
+        Some(crate::mastodon::resolve_status(
+            self.errcode?,
+            self.status?,
+            self.dialects,
+        ))
     }
 }
 
@@ -260,7 +268,10 @@ pub(crate) mod build {
     use super::{Dialects, ErrorInfo, KeyInfo, KeyKind, MessageInfo};
 
     /// An entry; `""` and `0` stand for `None`.
-    #[allow(clippy::too_many_arguments, reason = "one per field, named by the derive")]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one per field, named by the derive"
+    )]
     pub const fn entry(
         variant: &'static str,
         errcode: &'static str,
@@ -400,10 +411,18 @@ pub fn dialects_markdown(errors: &[ErrorInfo]) -> String {
             "| {} | {} | {} | {} | {} | {} |",
             cell(&code(error.variant)),
             cell(&error.errcode.map_or_else(at_run_time, code)),
-            cell(&error.status.map_or_else(at_run_time, |status| status.to_string())),
+            cell(
+                &error
+                    .status
+                    .map_or_else(at_run_time, |status| status.to_string())
+            ),
             cell(&zulip_code),
             cell(&zulip_status),
-            cell(&error.mastodon_status().map_or_else(at_run_time, |status| status.to_string())),
+            cell(
+                &error
+                    .mastodon_status()
+                    .map_or_else(at_run_time, |status| status.to_string())
+            ),
         );
     }
     out
@@ -561,7 +580,9 @@ impl Serialize for ErrorInfo {
         map.serialize_entry("keys", self.keys)?;
         map.serialize_entry("inner", &self.inner)?;
         map.serialize_entry("description", self.description)?;
-        let zulip = self.zulip().map(|(code, status)| ZulipInfo { code, status });
+        let zulip = self
+            .zulip()
+            .map(|(code, status)| ZulipInfo { code, status });
         map.serialize_entry("zulip", &zulip)?;
         let mastodon = self.mastodon_status().map(|status| MastodonInfo { status });
         map.serialize_entry("mastodon", &mastodon)?;

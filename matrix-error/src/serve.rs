@@ -90,7 +90,11 @@ where
     if status == 401 {
         headers.push(("www-authenticate", "Basic realm=\"zulip\"".to_owned()));
     }
-    Answer { status, body, headers }
+    Answer {
+        status,
+        body,
+        headers,
+    }
 }
 
 /// The answer in Mastodon's dialect: [`mastodon::Body`], and on a rate limit `Retry-After` and
@@ -109,9 +113,15 @@ where
     let mut headers = vec![("content-type", CONTENT_TYPE.to_owned())];
     headers.extend(retry_after(error).map(|value| ("retry-after", value)));
     if status == 429 {
-        headers.extend(rate_limit_reset(error.retry_after()).map(|reset| ("x-ratelimit-reset", reset)));
+        headers.extend(
+            rate_limit_reset(error.retry_after()).map(|reset| ("x-ratelimit-reset", reset)),
+        );
     }
-    Answer { status, body, headers }
+    Answer {
+        status,
+        body,
+        headers,
+    }
 }
 
 /// The time a rate limit ends, in ISO 8601: a retry date as it is, a delay from now.

@@ -581,7 +581,10 @@ fn the_oauth_table_holds_mastodons_oauth_codes() {
     let mut seen = 0;
     for line in spec.lines().skip(1) {
         let columns: Vec<&str> = line.split('\t').collect();
-        if !columns.get(2).is_some_and(|source| source.starts_with("Doorkeeper OAuth")) {
+        if !columns
+            .get(2)
+            .is_some_and(|source| source.starts_with("Doorkeeper OAuth"))
+        {
             continue;
         }
         let status: u16 = columns[0].parse().expect("an OAuth row's status");
@@ -589,14 +592,20 @@ fn the_oauth_table_holds_mastodons_oauth_codes() {
             seen += 1;
             let our = ours.iter().find(|(our, _)| *our == code);
             let (_, our_status) = our.unwrap_or_else(|| panic!("{code} is missing"));
-            let first = spec.lines().find(|line| line.split('\t').nth(1) == Some(columns[1]));
+            let first = spec
+                .lines()
+                .find(|line| line.split('\t').nth(1) == Some(columns[1]));
             let first: u16 = first.unwrap().split('\t').next().unwrap().parse().unwrap();
             assert!(*our_status == status || *our_status == first, "{code}");
         }
     }
     assert!(seen >= 10, "Mastodon's table lost its OAuth rows: {seen}");
     for (code, _) in &ours {
-        assert!(code.bytes().all(|byte| byte.is_ascii_lowercase() || byte == b'_'), "{code}");
+        assert!(
+            code.bytes()
+                .all(|byte| byte.is_ascii_lowercase() || byte == b'_'),
+            "{code}"
+        );
     }
 }
 
@@ -609,14 +618,18 @@ struct MappingRow {
 
 fn dialects_mapping() -> Vec<MappingRow> {
     let spec = spec_file("DIALECTS.md");
-    let start = spec.find("| Matrix errcode | Zulip code |").expect("the mapping table");
+    let start = spec
+        .find("| Matrix errcode | Zulip code |")
+        .expect("the mapping table");
     let status = |cell: &str| match cell {
         cell if cell.starts_with("the Matrix status") => "-".to_owned(),
         cell => cell.parse::<u16>().expect("a status").to_string(),
     };
     let mut rows = Vec::new();
     for line in spec[start..].lines().skip(2) {
-        let Some(line) = line.strip_prefix('|') else { break };
+        let Some(line) = line.strip_prefix('|') else {
+            break;
+        };
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
         let errcodes: Vec<String> = cells[0]
             .split('`')
@@ -633,10 +646,19 @@ fn dialects_mapping() -> Vec<MappingRow> {
         };
         rows.push(MappingRow {
             errcodes,
-            cells: [cells[1].trim_matches('`').to_owned(), status(cells[2]), status(cells[3]), text],
+            cells: [
+                cells[1].trim_matches('`').to_owned(),
+                status(cells[2]),
+                status(cells[3]),
+                text,
+            ],
         });
     }
-    assert!(rows.len() >= 15, "DIALECTS.md's mapping table read: {} rows", rows.len());
+    assert!(
+        rows.len() >= 15,
+        "DIALECTS.md's mapping table read: {} rows",
+        rows.len()
+    );
     rows
 }
 
@@ -654,9 +676,16 @@ fn the_mapping_columns_are_dialects_md() {
         }
     }
     for our in &ours {
-        let named = theirs.iter().any(|row| row.errcodes.iter().any(|code| code == our.errcode));
+        let named = theirs
+            .iter()
+            .any(|row| row.errcodes.iter().any(|code| code == our.errcode));
         if !named {
-            assert_eq!(our.columns[7..11], ["-"; 4], "{}: not in DIALECTS.md", our.errcode);
+            assert_eq!(
+                our.columns[7..11],
+                ["-"; 4],
+                "{}: not in DIALECTS.md",
+                our.errcode
+            );
         }
     }
 }
@@ -676,7 +705,11 @@ fn the_mapping_agrees_with_the_zulip_table() {
             .filter(|status| !status.is_empty())
             .collect();
         statuses.dedup();
-        assert!(!statuses.is_empty(), "{}: {code} is not in the Zulip table", our.errcode);
+        assert!(
+            !statuses.is_empty(),
+            "{}: {code} is not in the Zulip table",
+            our.errcode
+        );
         let fixed = match statuses[..] {
             [status] if code != "BAD_REQUEST" => status,
             _ => "-",
@@ -694,7 +727,10 @@ fn the_runtime_mapping_is_the_table() {
     let cell = |cell: &'static str| (cell != "-").then_some(cell);
     let status = |cell: &'static str| cell.parse::<u16>().ok();
     for row in &ours {
-        let stable = ours.iter().find(|stable| stable.errcode == row.kind_code()).unwrap();
+        let stable = ours
+            .iter()
+            .find(|stable| stable.errcode == row.kind_code())
+            .unwrap();
         let columns = &stable.columns;
         let expected = (columns[7..10] != ["-"; 3]).then(|| Mapping {
             zulip_code: cell(columns[7]),

@@ -87,9 +87,7 @@ fn array(n: usize) -> String {
 fn bodies() -> Vec<(&'static str, u16, Vec<u8>)> {
     const TEN_MB: usize = 10 << 20;
     let big_array = array(TEN_MB / 6);
-    let many_keys: String = (0..200_000)
-        .map(|i| format!(",\"key{i}\":{i}"))
-        .collect();
+    let many_keys: String = (0..200_000).map(|i| format!(",\"key{i}\":{i}")).collect();
     let long_string = "x".repeat(TEN_MB);
     let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
     let mut invalid_inside = br#"{"errcode":"M_FORBIDDEN","error":""#.to_vec();
@@ -158,7 +156,9 @@ fn main() {
             black_box(matrix_error::Error::from_body(status, black_box(&bytes)));
         });
         let (value, value_time) = measure(&|| {
-            let _ = black_box(serde_json::from_slice::<serde_json::Value>(black_box(&bytes)));
+            let _ = black_box(serde_json::from_slice::<serde_json::Value>(black_box(
+                &bytes,
+            )));
         });
         let ratio = |a: f64, b: f64| {
             if b > 0.0 {

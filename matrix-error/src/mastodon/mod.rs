@@ -144,7 +144,10 @@ impl fmt::Display for OAuthCode<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0.bytes().any(|b| b.is_ascii_uppercase()) {
             false => f.write_str(self.0),
-            true => self.0.chars().try_for_each(|c| fmt::Write::write_char(f, c.to_ascii_lowercase())),
+            true => self
+                .0
+                .chars()
+                .try_for_each(|c| fmt::Write::write_char(f, c.to_ascii_lowercase())),
         }
     }
 }
@@ -173,6 +176,8 @@ pub(crate) fn resolve_status(
         (Some(status), _) => status,
         (None, _) if status >= 500 => status,
         (None, Some((_, oauth))) => oauth,
-        (None, None) => (mapping(errcode).and_then(|mapped| mapped.mastodon_status)).unwrap_or(status),
+        (None, None) => {
+            (mapping(errcode).and_then(|mapped| mapped.mastodon_status)).unwrap_or(status)
+        }
     }
 }

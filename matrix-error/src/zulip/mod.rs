@@ -66,7 +66,13 @@ mod key {
     pub const CODE: &str = "code";
     pub const RETRY_AFTER: &str = "retry-after";
     /// Left out of the extra keys: Zulip's own, and the Matrix body's delay.
-    pub const SKIP: [&str; 5] = [RESULT, MSG, CODE, RETRY_AFTER, crate::body::key::RETRY_AFTER_MS];
+    pub const SKIP: [&str; 5] = [
+        RESULT,
+        MSG,
+        CODE,
+        RETRY_AFTER,
+        crate::body::key::RETRY_AFTER_MS,
+    ];
 }
 
 /// An error's JSON body in Zulip's dialect, as a [`Serialize`] that writes it straight to the
@@ -126,7 +132,10 @@ fn write<P: Parts, S: Serializer>(parts: &P, serializer: S) -> Result<S::Ok, S::
     parts.write_extras(&mut map, &key::SKIP)?;
     map.serialize_entry(key::CODE, code)?;
     if code == RATE_LIMIT_HIT {
-        map.serialize_entry(key::RETRY_AFTER, &dialect::delay_seconds(error.retry_after()))?;
+        map.serialize_entry(
+            key::RETRY_AFTER,
+            &dialect::delay_seconds(error.retry_after()),
+        )?;
     }
     map.end()
 }
@@ -158,12 +167,17 @@ pub(crate) fn resolve<'e>(
     dialects: Option<&'static dialect::Dialects>,
 ) -> (&'e str, u16) {
     let keys = dialects.copied().unwrap_or_default();
-    let namespaced = errcode.strip_prefix(ZULIP_NAMESPACE).filter(|code| is_code(code));
+    let namespaced = errcode
+        .strip_prefix(ZULIP_NAMESPACE)
+        .filter(|code| is_code(code));
     let (code, fixed) = match (keys.zulip_code, namespaced) {
         (Some(code), _) => (code, keys.zulip_code_status),
         (None, Some(code)) => (code, None),
         (None, None) => match mapping(errcode) {
-            Some(mapped) => (mapped.zulip_code.unwrap_or(BAD_REQUEST), mapped.zulip_status),
+            Some(mapped) => (
+                mapped.zulip_code.unwrap_or(BAD_REQUEST),
+                mapped.zulip_status,
+            ),
             None => (BAD_REQUEST, None),
         },
     };
@@ -177,6 +191,8 @@ pub(crate) fn resolve<'e>(
 
 /// A Zulip code's grammar, `[A-Z][A-Z0-9_]*`.
 pub(crate) fn is_code(code: &str) -> bool {
-    code.bytes().next().is_some_and(|first| first.is_ascii_uppercase())
+    code.bytes()
+        .next()
+        .is_some_and(|first| first.is_ascii_uppercase())
         && (code.bytes()).all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
