@@ -19,7 +19,7 @@ use crate::{Body, ErrorKind, MatrixError, RetryAfter};
 /// types as one. It serializes as the JSON body.
 ///
 /// ```
-/// use matrix_error::{Error, ErrorKind, MatrixError};
+/// use matrix_error::{Error, ErrorKind};
 ///
 /// let error = Error::new(ErrorKind::NotFound, "no such room");
 /// assert_eq!(error.status(), 404);
@@ -153,7 +153,7 @@ impl Error {
     /// HTTP integrations answer 500 for a status that is not an error status.
     ///
     /// ```
-    /// use matrix_error::{Error, ErrorKind, MatrixError};
+    /// use matrix_error::{Error, ErrorKind};
     ///
     /// let error = Error::new(ErrorKind::TooLarge, "remote media too large").with_status(502);
     /// assert_eq!(error.status(), 502);
@@ -170,7 +170,7 @@ impl Error {
     /// the stable kind; its [`errcode`](MatrixError::errcode) is the form it was read with.
     ///
     /// ```
-    /// use matrix_error::{Error, ErrorKind, MatrixError};
+    /// use matrix_error::{Error, ErrorKind};
     ///
     /// let error = Error::new(ErrorKind::Forbidden, "no");
     /// assert!(matches!(error.kind(), ErrorKind::Forbidden));

@@ -94,7 +94,7 @@
 //! # Reading errors
 //!
 //! ```
-//! use matrix_error::{Category, Error, ErrorKind, MatrixError};
+//! use matrix_error::{Category, Error, ErrorKind};
 //!
 //! let body = br#"{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":2000}"#;
 //! let error = Error::from_body(429, body).with_retry_after("3".parse().unwrap());

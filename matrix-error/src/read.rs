@@ -312,7 +312,7 @@ impl Error {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use matrix_error::{Error, ErrorKind, MatrixError, RetryAfter};
+    /// use matrix_error::{Error, ErrorKind, RetryAfter};
     ///
     /// let body = br#"{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":2000}"#;
     /// let error = Error::from_body(429, body);
@@ -374,7 +374,7 @@ impl Error {
 /// nor `error`, which reads with status 401, as [`Error`]'s `Serialize` writes it).
 ///
 /// ```
-/// use matrix_error::{Error, ErrorKind, MatrixError};
+/// use matrix_error::{Error, ErrorKind};
 ///
 /// let error: Error = serde_json::from_str(r#"{"errcode":"M_NOT_FOUND","error":"no room"}"#).unwrap();
 /// assert_eq!((error.kind(), error.status()), (&ErrorKind::NotFound, 404));

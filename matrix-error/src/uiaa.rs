@@ -334,7 +334,7 @@ impl Error {
     /// keeps that body as it came either way.
     ///
     /// ```
-    /// use matrix_error::{Error, ErrorKind, MatrixError};
+    /// use matrix_error::{Error, ErrorKind};
     ///
     /// // The spec's failed stage (client-server API, "User-interactive authentication API").
     /// let body = br#"{"errcode":"M_FORBIDDEN","error":"Invalid password","completed":["example.type.foo"],"flows":[{"stages":["example.type.foo","example.type.bar"]},{"stages":["example.type.foo","example.type.baz"]}],"params":{"example.type.baz":{"example_key":"foobar"}},"session":"xxxxxx"}"#;
