@@ -278,12 +278,22 @@ fn each_decision_matches_the_clients_or_the_spec_decides() {
 fn the_table_covers_the_decisions_clients_make() {
     let cases = cases();
     let has = |test: &dyn Fn(&Case) -> bool| cases.iter().any(test);
-    assert!(has(&|c| c.status == 429 && !c.body.contains("M_LIMIT_EXCEEDED")));
-    assert!(has(&|c| (500..600).contains(&c.status) && c.body.contains("M_UNKNOWN")));
+    assert!(has(
+        &|c| c.status == 429 && !c.body.contains("M_LIMIT_EXCEEDED")
+    ));
+    assert!(has(
+        &|c| (500..600).contains(&c.status) && c.body.contains("M_UNKNOWN")
+    ));
     assert!(has(&|c| c.body.contains("M_TOO_LARGE") && c.status == 502));
-    assert!(has(&|c| c.body.contains("M_UNRECOGNIZED") && c.status >= 500));
-    assert!(has(&|c| c.body.contains("M_LIMIT_EXCEEDED") && c.body.contains("retry_after_ms")));
-    assert!(has(&|c| c.body.contains("M_LIMIT_EXCEEDED") && !c.body.contains("retry_after_ms")));
+    assert!(has(
+        &|c| c.body.contains("M_UNRECOGNIZED") && c.status >= 500
+    ));
+    assert!(has(
+        &|c| c.body.contains("M_LIMIT_EXCEEDED") && c.body.contains("retry_after_ms")
+    ));
+    assert!(has(
+        &|c| c.body.contains("M_LIMIT_EXCEEDED") && !c.body.contains("retry_after_ms")
+    ));
     assert!(has(&|c| c.body.starts_with("<html>") && c.status >= 500));
     assert!(has(&|c| c.status == 401 && c.body.contains("flows")));
 }

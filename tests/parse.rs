@@ -321,12 +321,19 @@ fn a_key_of_the_wrong_type_keeps_the_kind_and_the_key_as_sent() {
         let (key, value) = (sent.as_object().unwrap().iter())
             .find(|(key, _)| !["errcode", "error"].contains(&key.as_str()))
             .unwrap();
-        assert_eq!(error.extra().get(key), Some(value), "{body}: the key as sent");
+        assert_eq!(
+            error.extra().get(key),
+            Some(value),
+            "{body}: the key as sent"
+        );
         assert_eq!(serde_json::to_string(&error).unwrap(), body, "nothing lost");
         assert_eq!(parse(400, &serde_json::to_string(&error).unwrap()), error);
     }
     // A fractional delay is a delay; a negative one is none.
-    let fractional = parse(429, r#"{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":1500.5}"#);
+    let fractional = parse(
+        429,
+        r#"{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":1500.5}"#,
+    );
     assert_eq!(
         fractional.retry_after(),
         Some(RetryAfter::Delay(Duration::from_micros(1_500_500)))

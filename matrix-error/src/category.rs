@@ -338,32 +338,97 @@ mod tests {
     fn retried_exactly_when_rate_limited_or_failed() {
         use Category as C;
         let cases: &[(u16, &str, Category, bool)] = &[
-            (429, r#"{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":10}"#, C::RateLimited, true),
-            (400, r#"{"errcode":"M_LIMIT_EXCEEDED"}"#, C::RateLimited, true),
+            (
+                429,
+                r#"{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":10}"#,
+                C::RateLimited,
+                true,
+            ),
+            (
+                400,
+                r#"{"errcode":"M_LIMIT_EXCEEDED"}"#,
+                C::RateLimited,
+                true,
+            ),
             (429, r#"{"errcode":"M_UNKNOWN"}"#, C::RateLimited, true),
-            (429, r#"{"errcode":"COM.EXAMPLE_SLOW"}"#, C::RateLimited, true),
+            (
+                429,
+                r#"{"errcode":"COM.EXAMPLE_SLOW"}"#,
+                C::RateLimited,
+                true,
+            ),
             (429, "Too Many Requests", C::RateLimited, true),
             // Remote media too large: js-sdk never retries it.
-            (502, r#"{"errcode":"M_TOO_LARGE","error":"Remote media too large"}"#, C::InvalidRequest, false),
-            (413, r#"{"errcode":"M_TOO_LARGE"}"#, C::InvalidRequest, false),
+            (
+                502,
+                r#"{"errcode":"M_TOO_LARGE","error":"Remote media too large"}"#,
+                C::InvalidRequest,
+                false,
+            ),
+            (
+                413,
+                r#"{"errcode":"M_TOO_LARGE"}"#,
+                C::InvalidRequest,
+                false,
+            ),
             // The server lacks the endpoint, whatever the status says.
-            (500, r#"{"errcode":"M_UNRECOGNIZED"}"#, C::Unsupported, false),
-            (502, r#"{"errcode":"M_UNRECOGNIZED"}"#, C::Unsupported, false),
-            (404, r#"{"errcode":"M_UNRECOGNIZED"}"#, C::Unsupported, false),
+            (
+                500,
+                r#"{"errcode":"M_UNRECOGNIZED"}"#,
+                C::Unsupported,
+                false,
+            ),
+            (
+                502,
+                r#"{"errcode":"M_UNRECOGNIZED"}"#,
+                C::Unsupported,
+                false,
+            ),
+            (
+                404,
+                r#"{"errcode":"M_UNRECOGNIZED"}"#,
+                C::Unsupported,
+                false,
+            ),
             (429, r#"{"errcode":"M_FORBIDDEN"}"#, C::Forbidden, false),
             (500, r#"{"errcode":"M_NOT_FOUND"}"#, C::NotFound, false),
             (500, r#"{"errcode":"M_UNKNOWN"}"#, C::ServerFailure, true),
-            (502, "<html><body>Bad Gateway</body></html>", C::ServerFailure, true),
+            (
+                502,
+                "<html><body>Bad Gateway</body></html>",
+                C::ServerFailure,
+                true,
+            ),
             (503, "", C::ServerFailure, true),
             (599, "", C::ServerFailure, true),
-            (504, r#"{"errcode":"M_NOT_YET_UPLOADED"}"#, C::ServerFailure, true),
-            (502, r#"{"errcode":"M_CONNECTION_FAILED"}"#, C::ServerFailure, true),
+            (
+                504,
+                r#"{"errcode":"M_NOT_YET_UPLOADED"}"#,
+                C::ServerFailure,
+                true,
+            ),
+            (
+                502,
+                r#"{"errcode":"M_CONNECTION_FAILED"}"#,
+                C::ServerFailure,
+                true,
+            ),
             (501, r#"{"errcode":"M_UNKNOWN"}"#, C::Unsupported, false),
             (501, "Not Implemented", C::Unsupported, false),
             (403, r#"{"errcode":"M_FORBIDDEN"}"#, C::Forbidden, false),
             (400, r#"{"errcode":"M_BAD_JSON"}"#, C::InvalidRequest, false),
-            (401, r#"{"errcode":"M_UNKNOWN_TOKEN","soft_logout":true}"#, C::Unauthenticated, false),
-            (401, r#"{"flows":[{"stages":["m.login.password"]}],"session":"s"}"#, C::InteractiveAuth, false),
+            (
+                401,
+                r#"{"errcode":"M_UNKNOWN_TOKEN","soft_logout":true}"#,
+                C::Unauthenticated,
+                false,
+            ),
+            (
+                401,
+                r#"{"flows":[{"stages":["m.login.password"]}],"session":"s"}"#,
+                C::InteractiveAuth,
+                false,
+            ),
             (
                 401,
                 r#"{"errcode":"M_FORBIDDEN","error":"Invalid password","flows":[{"stages":["m.login.password"]}]}"#,
@@ -416,7 +481,11 @@ mod tests {
             (404, "<html>Not Found</html>", false),
         ] {
             let error = Error::from_body(status, body.as_bytes());
-            assert_eq!(error.is_unrecognized_endpoint(), expected, "{status} {body}");
+            assert_eq!(
+                error.is_unrecognized_endpoint(),
+                expected,
+                "{status} {body}"
+            );
         }
     }
 }

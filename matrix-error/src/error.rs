@@ -585,7 +585,9 @@ impl MatrixError for Error {
         let (shadowed, count) = crate::decode::kind_keys_in(&beyond.extra);
         match count {
             0 => self.kind.__serialize_extras(map)?,
-            _ => (self.kind).__serialize_extras(&mut body::SkipKeys::new(map, &shadowed[..count]))?,
+            _ => {
+                (self.kind).__serialize_extras(&mut body::SkipKeys::new(map, &shadowed[..count]))?
+            }
         }
         body::write_flatten(map, &beyond.extra, &key::RESERVED)
     }
@@ -679,7 +681,11 @@ impl std::error::Error for Mismatch {}
 fn excerpt(bytes: &[u8]) -> String {
     let mut text = String::with_capacity(bytes.len().min(EXCERPT_MAX));
     'chunks: for chunk in bytes[..bytes.len().min(EXCERPT_MAX)].utf8_chunks() {
-        let replacement = if chunk.invalid().is_empty() { "" } else { "\u{FFFD}" };
+        let replacement = if chunk.invalid().is_empty() {
+            ""
+        } else {
+            "\u{FFFD}"
+        };
         for piece in [chunk.valid(), replacement] {
             let room = EXCERPT_MAX - text.len();
             if piece.len() > room {
