@@ -327,7 +327,7 @@ fn a_key_of_the_wrong_type_keeps_the_kind_and_the_key_as_sent() {
             "{body}: the key as sent"
         );
         assert_eq!(serde_json::to_string(&error).unwrap(), body, "nothing lost");
-        assert_eq!(parse(400, &serde_json::to_string(&error).unwrap()), error);
+        assert_eq!(parse(400, serde_json::to_string(&error).unwrap()), error);
     }
     // A fractional delay is a delay; a negative one is none.
     let fractional = parse(
