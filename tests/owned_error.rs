@@ -131,10 +131,7 @@ fn a_known_code_with_keys_of_the_wrong_type_keeps_its_kind() {
 #[test]
 fn a_kind_alone_becomes_an_error_with_its_status_and_a_short_text() {
     let error = Error::from(ErrorKind::NotFound);
-    assert_eq!(
-        (error.status(), error.message()),
-        (404, "Not found")
-    );
+    assert_eq!((error.status(), error.message()), (404, "Not found"));
     assert_eq!(error.kind(), &ErrorKind::NotFound);
     let error = Error::from(ErrorKind::Unknown);
     assert_eq!(

@@ -58,7 +58,7 @@ pub struct BodyKeys {
     /// `retry_after` field takes before the body's `retry_after_ms`; not a key.
     retry_after: Option<RetryAfter>,
     /// Decoding a standard kind for an [`Error`], which keeps what a field does not take
-    /// ([`leniently`](BodyKeys::leniently)): a key of an unexpected type does not refuse the
+    /// (`BodyKeys::leniently`): a key of an unexpected type does not refuse the
     /// variant. Never set for a type of the user's.
     lenient: bool,
 }
@@ -251,7 +251,7 @@ impl<T> Decoded<T> {
 /// Decodes an extra key. A key that is missing, `null` or of a type the field cannot hold
 /// decodes as JSON `null` (so an `Option` is `None`) and is left in the keys, so that nothing
 /// the body had is lost; a field that cannot be `null` then fails, except for keys decoded
-/// [`leniently`](BodyKeys::leniently), where a key of another type (`null` too) gives its
+/// `BodyKeys::leniently`, where a key of another type (`null` too) gives its
 /// JSON text.
 #[inline]
 pub fn decode_field<T: DeserializeOwned>(keys: &BodyKeys, key: &str) -> Option<Decoded<T>> {
@@ -273,7 +273,7 @@ pub fn decode_field<T: DeserializeOwned>(keys: &BodyKeys, key: &str) -> Option<D
 
 /// Decodes an extra key; a missing key is `T::default()`, a key of the wrong type fails
 /// (the default would be written back in its place), except for keys decoded
-/// [`leniently`](BodyKeys::leniently), where it is the default too and the key is kept.
+/// `BodyKeys::leniently`, where it is the default too and the key is kept.
 #[inline]
 pub fn decode_field_or_default<T: DeserializeOwned + Default>(
     keys: &BodyKeys,
@@ -392,7 +392,7 @@ pub fn mark_alias(keys: &mut BodyKeys, alias: &'static str) {
 }
 
 /// Whether a constant key of `extra(...)` is absent or has its value; for keys decoded
-/// [`leniently`](BodyKeys::leniently), always (`M_USER_LOCKED` with `soft_logout: false` is
+/// `BodyKeys::leniently`, always (`M_USER_LOCKED` with `soft_logout: false` is
 /// still `UserLocked`, the key kept as sent).
 pub fn constant_matches<T: Serialize + ?Sized>(keys: &BodyKeys, key: &str, value: &T) -> bool {
     keys.lenient || constant_is(keys, key, value)
@@ -407,7 +407,7 @@ fn constant_is<T: Serialize + ?Sized>(keys: &BodyKeys, key: &str, value: &T) -> 
 }
 
 /// Takes a constant key of `extra(...)` out of the keys of the variant being returned, where
-/// the body has the constant's value; another value (read [`leniently`](BodyKeys::leniently))
+/// the body has the constant's value; another value (read `BodyKeys::leniently`)
 /// stays, so the [`Error`] keeps it and writes it as sent.
 pub fn take_constant<T: Serialize + ?Sized>(keys: &mut BodyKeys, key: &str, value: &T) {
     if constant_is(keys, key, value) {
