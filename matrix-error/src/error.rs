@@ -446,8 +446,8 @@ impl Error {
 
     /// The human-readable message (the body's `error`, the spec's "error message"): for people
     /// and logs, never for decisions. `""` for a body without one; for a body that was no JSON
-    /// object, the status's reason phrase, as Synapse gives for a failed request it proxies
-    /// (the body itself is in [`body_excerpt`](Error::body_excerpt)).
+    /// object, the reason phrase of its [`status`](Error::status), as Synapse gives for a
+    /// failed request it proxies (the body itself is in [`body_excerpt`](Error::body_excerpt)).
     ///
     /// ```
     /// use matrix_error::Error;
