@@ -221,6 +221,7 @@ fn any_status() -> impl Strategy<Value = u16> {
     prop_oneof![
         2 => prop::sample::select(vec![0u16, 200, 400, 401, 403, 404, 405, 409, 413, 429, 500, 501, 502, 503, 504, 520, 599, 600]),
         2 => 400u16..600,
+        1 => Just(401u16),
         1 => any::<u16>(),
     ]
 }

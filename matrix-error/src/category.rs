@@ -456,7 +456,15 @@ mod tests {
             401,
             format!(r#"{{"errcode":"M_UNKNOWN","error":"x",{flows}}}"#).as_bytes(),
         );
-        for error in [first, failed, unknown] {
+        let token = Error::from_body(
+            401,
+            format!(r#"{{"errcode":"M_UNKNOWN_TOKEN","soft_logout":true,{flows}}}"#).as_bytes(),
+        );
+        let locked = Error::from_body(
+            401,
+            format!(r#"{{"errcode":"M_USER_LOCKED",{flows}}}"#).as_bytes(),
+        );
+        for error in [first, failed, unknown, token, locked] {
             assert_eq!(error.category(), Category::InteractiveAuth, "{error}");
             assert_eq!(error.soft_logout(), None);
             assert!(error.uiaa().is_some());

@@ -492,8 +492,9 @@ impl Error {
     /// keeping the session's data), `Some(false)` for a hard one (discard it), `None` when
     /// the error is not about the token at all. The spec's rules: `M_UNKNOWN_TOKEN` carries
     /// `soft_logout` (absent means `false`); `M_USER_LOCKED` is "always with `soft_logout:
-    /// true`", whatever the body says. A challenge of user-interactive authentication is no
-    /// logout: `None` (see [`Category::InteractiveAuth`](crate::Category::InteractiveAuth)).
+    /// true`", whatever the body says. A challenge of user-interactive authentication (a 401
+    /// carrying `flows`, whatever its errcode) is no logout: `None` (see
+    /// [`Category::InteractiveAuth`](crate::Category::InteractiveAuth)).
     ///
     /// ```
     /// use matrix_error::Error;
@@ -508,11 +509,13 @@ impl Error {
     /// assert_eq!(challenge.soft_logout(), None);
     /// ```
     pub fn soft_logout(&self) -> Option<bool> {
-        match self.kind {
-            ErrorKind::UnknownToken { soft_logout } => Some(soft_logout),
-            ErrorKind::UserLocked => Some(true),
-            _ => None,
-        }
+        let logout = match self.kind {
+            ErrorKind::UnknownToken { soft_logout } => soft_logout,
+            ErrorKind::UserLocked => true,
+            _ => return None,
+        };
+        // A failed stage of user-interactive auth with one of these codes is still a challenge.
+        self.auth_state().is_none().then_some(logout)
     }
 }
 
