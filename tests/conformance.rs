@@ -16,12 +16,15 @@
 //!   the message and also kept in `extra()`;
 //! - an optional key of the wrong JSON type: the kind kept, the field None or default, the key
 //!   left in `extra()` unchanged;
-//! - a required key missing or of the wrong type: `ErrorKind::Custom` with every key; an
-//!   unknown code: `Custom` with every key but `errcode` and `error`;
+//! - a required key of the wrong type: the kind kept, its field holding the value's JSON text,
+//!   the key left in `extra()` and written back as sent;
+//! - a required key missing: `ErrorKind::Custom` with every key; an unknown code: `Custom` with
+//!   every key but `errcode` and `error`;
 //! - where `ErrorKind` departs from codes.tsv's required/optional column (`Departure` below):
 //!   `M_USER_LOCKED`'s `soft_logout: true` is a constant of the kind (missing: the kind, written
-//!   back with it); `M_UNKNOWN_TOKEN` always writes `soft_logout` (of the wrong type: `Custom`,
-//!   as writing both is impossible); `M_RESOURCE_LIMIT_EXCEEDED`'s `admin_contact` is optional
+//!   back with it; another value: the kind, the key kept as sent); `M_UNKNOWN_TOKEN` always
+//!   writes `soft_logout` (of the wrong type: the kind with `false`, the key written as sent
+//!   in its place); `M_RESOURCE_LIMIT_EXCEEDED`'s `admin_contact` is optional
 //!   in the kind, because Synapse sends `null` by default;
 //! - duplicate keys: the last one wins;
 //! - not a usable error object (not JSON, not an object, empty, HTML, `errcode` missing or not
@@ -1069,8 +1072,11 @@ fn rule_cases() -> Vec<Fixture> {
             "rules: required key of the wrong type (room_version a number)",
             400,
             r#"{"errcode": "M_INCOMPATIBLE_ROOM_VERSION", "error": "no", "room_version": 11}"#,
-            custom("M_INCOMPATIBLE_ROOM_VERSION", json!({"room_version": 11})),
-        ),
+            ErrorKind::IncompatibleRoomVersion {
+                room_version: "11".into(),
+            },
+        )
+        .extra(json!({"room_version": 11})),
         Fixture::new(
             "rules: required key missing (consent_uri)",
             403,
@@ -1190,10 +1196,11 @@ fn sample(json_type: &str) -> (Value, Value) {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Departure {
     /// The kind writes this key itself with a fixed value (`M_USER_LOCKED`'s
-    /// `soft_logout: true`): missing, the kind adds it; another value, `Custom`.
+    /// `soft_logout: true`): missing, the kind adds it; another value, the kind with the key
+    /// kept as sent.
     Constant(bool),
     /// Optional, but the kind always writes it (`M_UNKNOWN_TOKEN`'s `soft_logout`, `false` when
-    /// absent): of the wrong type, `Custom`, since writing both values is impossible.
+    /// absent): of the wrong type, the kind with `false`, the key written as sent in its place.
     AlwaysWritten,
     /// Required by the spec, optional in the kind: Synapse sends `admin_contact: null` by
     /// default.
@@ -1368,24 +1375,16 @@ fn every_code_of_the_table() {
                     &outcome,
                 ));
             }
-            // This key of the wrong type: Custom if required; else the kind kept, the key in
-            // extra() unchanged.
+            // This key of the wrong type, required or not: the kind kept (its field `None`, its
+            // default, or for a required text the value's JSON text), the key in extra()
+            // unchanged and written back as sent (issue 16: a known code keeps its kind).
             let mut wrong = full.clone();
             wrong[&key.name] = sample(&key.json_type).1;
-            let required = match departure {
-                Some(Departure::Constant(_) | Departure::AlwaysWritten) => true,
-                Some(Departure::OptionalInKind) => false,
-                None => key.required,
-            };
-            let outcome = if required {
-                Outcome::Custom
-            } else {
-                let mut extra = Map::new();
-                extra.insert(key.name.clone(), wrong[&key.name].clone());
-                Outcome::Typed {
-                    extra: Value::Object(extra),
-                    writes_also: json!({}),
-                }
+            let mut extra = Map::new();
+            extra.insert(key.name.clone(), wrong[&key.name].clone());
+            let outcome = Outcome::Typed {
+                extra: Value::Object(extra),
+                writes_also: json!({}),
             };
             failures.extend(check_generated(
                 row,

@@ -296,7 +296,7 @@ fn reading_a_response_is_total() {
         *response.status_mut() = StatusCode::from_u16(status).unwrap();
         let read = Error::from_http_response(&response);
         assert_eq!(
-            (read.status(), read.errcode(), &*read.message()),
+            (read.status(), read.errcode(), read.message()),
             (status, errcode, message)
         );
     }

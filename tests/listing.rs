@@ -708,7 +708,7 @@ fn a_librarys_codes_round_trip_through_the_wire() {
         });
         assert_eq!(
             (read.status(), read.message()),
-            (error.status(), error.message())
+            (error.status(), &*error.message())
         );
         assert_eq!(BridgeError::try_from(&read), Ok(error));
     }

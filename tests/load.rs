@@ -28,7 +28,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use matrix_error::{Error, MatrixError};
+use matrix_error::Error;
 use ureq::http::Response;
 
 const CONNECTIONS: usize = 32;

@@ -264,20 +264,83 @@ fn an_optional_key_of_the_wrong_type_keeps_the_kind_and_the_key() {
 }
 
 #[test]
-fn a_required_key_missing_or_of_the_wrong_type_gives_custom_with_every_key() {
-    for body in [
-        r#"{"errcode":"M_INCOMPATIBLE_ROOM_VERSION","error":"x"}"#,
-        r#"{"errcode":"M_INCOMPATIBLE_ROOM_VERSION","error":"x","room_version":11}"#,
-        r#"{"errcode":"M_UNKNOWN_TOKEN","error":"x","soft_logout":"true"}"#,
-        r#"{"errcode":"M_USER_LOCKED","error":"x","soft_logout":false}"#,
-    ] {
+fn a_required_key_missing_gives_custom_with_every_key() {
+    let body = r#"{"errcode":"M_INCOMPATIBLE_ROOM_VERSION","error":"x"}"#;
+    let error = parse(400, body);
+    let ErrorKind::Custom { errcode, .. } = error.kind() else {
+        panic!("{body}: {:?}", error.kind());
+    };
+    assert_eq!(errcode, error.errcode());
+    assert_eq!(serde_json::to_string(&error).unwrap(), body, "nothing lost");
+}
+
+/// A known code keeps its kind whatever the type of its keys (issue 16); the key stays in
+/// `extra()` and the body is written back as it came.
+#[test]
+fn a_key_of_the_wrong_type_keeps_the_kind_and_the_key_as_sent() {
+    let cases = [
+        (
+            r#"{"errcode":"M_INCOMPATIBLE_ROOM_VERSION","error":"x","room_version":11}"#,
+            ErrorKind::IncompatibleRoomVersion {
+                room_version: "11".into(),
+            },
+        ),
+        (
+            r#"{"errcode":"M_WRONG_ROOM_KEYS_VERSION","error":"x","current_version":5}"#,
+            ErrorKind::WrongRoomKeysVersion {
+                current_version: "5".into(),
+            },
+        ),
+        (
+            r#"{"errcode":"M_WRONG_ROOM_KEYS_VERSION","error":"x","current_version":null}"#,
+            ErrorKind::WrongRoomKeysVersion {
+                current_version: "null".into(),
+            },
+        ),
+        (
+            r#"{"errcode":"M_UNKNOWN_TOKEN","error":"x","soft_logout":"true"}"#,
+            ErrorKind::UnknownToken { soft_logout: false },
+        ),
+        (
+            r#"{"errcode":"M_USER_LOCKED","error":"x","soft_logout":false}"#,
+            ErrorKind::UserLocked,
+        ),
+        (
+            r#"{"errcode":"M_LIMIT_EXCEEDED","error":"x","retry_after_ms":-5}"#,
+            ErrorKind::LimitExceeded { retry_after: None },
+        ),
+        (
+            r#"{"errcode":"M_LIMIT_EXCEEDED","error":"x","retry_after_ms":1500.5}"#,
+            ErrorKind::LimitExceeded { retry_after: None },
+        ),
+    ];
+    for (body, kind) in cases {
         let error = parse(400, body);
-        let ErrorKind::Custom { errcode, .. } = error.kind() else {
-            panic!("{body}: {:?}", error.kind());
-        };
-        assert_eq!(errcode, error.errcode());
+        assert_eq!(error.kind(), &kind, "{body}");
+        let sent: Value = serde_json::from_str(body).unwrap();
+        let (key, value) = (sent.as_object().unwrap().iter())
+            .find(|(key, _)| !["errcode", "error"].contains(&key.as_str()))
+            .unwrap();
+        assert_eq!(
+            error.extra().get(key),
+            Some(value),
+            "{body}: the key as sent"
+        );
         assert_eq!(serde_json::to_string(&error).unwrap(), body, "nothing lost");
+        assert_eq!(parse(400, serde_json::to_string(&error).unwrap()), error);
     }
+    // A fractional delay is a delay; a negative one is none.
+    let fractional = parse(
+        429,
+        r#"{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":1500.5}"#,
+    );
+    assert_eq!(
+        fractional.retry_after(),
+        Some(RetryAfter::Delay(Duration::from_micros(1_500_500)))
+    );
+    let negative = parse(429, r#"{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":-5}"#);
+    assert_eq!(negative.retry_after(), None);
+    assert!(negative.is_retryable());
 }
 
 #[test]

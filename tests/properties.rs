@@ -1,11 +1,12 @@
 //! Property tests of `Error::from_body`: it never panics, loses no key of an error object,
-//! and reads back every body it writes.
+//! and reads back every body it writes; a known code keeps its kind whatever the type of its
+//! keys; and the decisions a client makes from an error never contradict each other.
 //!
 //! Case counts are set per property below; `PROPTEST_CASES` overrides them all.
 
 mod common;
 
-use matrix_error::{Error, ErrorKind, MatrixError};
+use matrix_error::{BodyForm, Category, Error, ErrorKind, MatrixError, RetryAfter};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -184,8 +185,163 @@ proptest! {
         } else {
             prop_assert_eq!(&again, &built);
         }
+        // A body that is no error object reads as `M_UNKNOWN`, and is written as one: read
+        // back, it is the same error but for its form, which is now a Matrix error's.
         let unusable = Error::from_body(status, &serde_json::to_vec(&json).unwrap());
         let again = Error::from_body(status, &serde_json::to_vec(&unusable).unwrap());
-        prop_assert_eq!(again, unusable);
+        prop_assert_ne!(unusable.form(), BodyForm::Errcode);
+        prop_assert_eq!(again.form(), BodyForm::Errcode);
+        prop_assert_eq!(
+            (again.status(), again.kind(), again.message(), again.extra()),
+            (unusable.status(), unusable.kind(), unusable.message(), unusable.extra())
+        );
+        prop_assert_eq!(serde_json::to_vec(&again).unwrap(), serde_json::to_vec(&unusable).unwrap());
+    }
+}
+
+/// The keys the standard kinds read (`ErrorKind`'s fields and constants).
+const KIND_KEYS: &[&str] = &[
+    "retry_after_ms",
+    "admin_contact",
+    "soft_logout",
+    "info_uri",
+    "can_upgrade",
+    "room_version",
+    "status",
+    "body",
+    "current_version",
+    "consent_uri",
+    "fi.mau.msc2815.content_keep_ms",
+    "approval_notice_medium",
+    "sender",
+];
+
+/// The statuses a decision may turn on: every class, the edges, and any other.
+fn any_status() -> impl Strategy<Value = u16> {
+    prop_oneof![
+        2 => prop::sample::select(vec![0u16, 200, 400, 401, 403, 404, 405, 409, 413, 429, 500, 501, 502, 503, 504, 520, 599, 600]),
+        2 => 400u16..600,
+        1 => Just(401u16),
+        1 => any::<u16>(),
+    ]
+}
+
+/// A body a decision may be made on: an error object of any code of the table (or a custom
+/// code, or `M_UNKNOWN`), with or without the auth state of user-interactive authentication;
+/// a JSON object without errcode; a proxy's page.
+fn decision_body() -> impl Strategy<Value = Vec<u8>> {
+    let code = prop_oneof![
+        4 => prop::sample::select(table_codes()).prop_map(str::to_owned),
+        1 => Just("M_UNKNOWN".to_owned()),
+        1 => "[A-Z]{2,4}(\\.[A-Z0-9]{1,6}){1,2}_[A-Z0-9_]{1,12}",
+    ];
+    let object = (code, any::<bool>(), any::<bool>()).prop_map(|(code, flows, with_code)| {
+        let mut body = serde_json::json!({"error": "x"});
+        if with_code {
+            body["errcode"] = Value::String(code);
+        }
+        if flows {
+            body["flows"] = serde_json::json!([{"stages": ["m.login.password"]}]);
+            body["session"] = Value::from("s");
+        }
+        serde_json::to_vec(&body).unwrap()
+    });
+    prop_oneof![
+        4 => object,
+        1 => Just(b"<html><body>Bad Gateway</body></html>".to_vec()),
+        1 => Just(Vec::new()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+    /// `is_retryable()` is `category()` in {RateLimited, ServerFailure}, on any status and any
+    /// code of the table; a challenge of user-interactive auth is never a logout or a retry.
+    #[test]
+    fn retrying_never_disagrees_with_the_category(status in any_status(), body in decision_body()) {
+        let error = Error::from_body(status, &body);
+        let category = error.category();
+        prop_assert_eq!(
+            error.is_retryable(),
+            matches!(category, Category::RateLimited | Category::ServerFailure),
+            "{} {:?}", status, category
+        );
+        if category == Category::InteractiveAuth {
+            prop_assert_eq!(status, 401);
+            prop_assert!(error.uiaa().is_some());
+            prop_assert_eq!(error.soft_logout(), None);
+        }
+        if error.uiaa().is_some() {
+            prop_assert_eq!(category, Category::InteractiveAuth);
+        }
+        if error.is_unrecognized_endpoint() {
+            prop_assert_eq!(category, Category::Unsupported);
+        }
+        if error.soft_logout().is_some() {
+            prop_assert_eq!(category, Category::Unauthenticated);
+        }
+        // The inherent methods give the trait's answers.
+        let dynamic: &dyn MatrixError = &error;
+        prop_assert_eq!(dynamic.status(), error.status());
+        prop_assert_eq!(dynamic.errcode(), error.errcode());
+        prop_assert_eq!(&*dynamic.message(), error.message());
+        prop_assert_eq!(dynamic.retry_after(), error.retry_after());
+    }
+
+    /// A known code keeps its kind whatever the JSON type of its keys, and the body is written
+    /// back with every key as sent.
+    #[test]
+    fn known_codes_keep_their_kind_whatever_their_keys(
+        status in status(),
+        code in prop::sample::select(table_codes()),
+        values in prop::collection::vec(json(), KIND_KEYS.len()),
+    ) {
+        let mut body: Map<String, Value> = KIND_KEYS
+            .iter()
+            .map(|key| (*key).to_owned())
+            .zip(values)
+            .collect();
+        body.insert("errcode".to_owned(), Value::from(code));
+        body.insert("error".to_owned(), Value::from("x"));
+        let error = Error::from_body(status, &serde_json::to_vec(&body).unwrap());
+        let custom = matches!(error.kind(), ErrorKind::Custom { .. });
+        prop_assert!(!custom, "{:?}", error.kind());
+        prop_assert_eq!(error.errcode(), code);
+        prop_assert_eq!(common::body(&error), Value::Object(body));
+    }
+
+    /// A `retry_after_ms` that is a non-negative number, whole or not, is a delay; written
+    /// back, it is the number sent.
+    #[test]
+    fn any_non_negative_retry_after_ms_is_a_delay(ms in 0.0f64..1e12, whole in any::<bool>()) {
+        let ms = if whole { ms.floor() } else { ms };
+        let body = serde_json::json!({"errcode": "M_LIMIT_EXCEEDED", "error": "x", "retry_after_ms": ms});
+        let error = Error::from_body(429, &serde_json::to_vec(&body).unwrap());
+        let limited = matches!(error.kind(), ErrorKind::LimitExceeded { .. });
+        prop_assert!(limited, "{:?}", error.kind());
+        let Some(RetryAfter::Delay(delay)) = error.retry_after() else {
+            return Err(TestCaseError::fail(format!("no delay for {ms}")));
+        };
+        prop_assert!((delay.as_secs_f64() * 1000.0 - ms).abs() <= 1e-6 * ms.max(1.0), "{:?} for {}", delay, ms);
+        prop_assert_eq!(common::body(&error), body);
+    }
+
+    /// A body that is no JSON object keeps at most 1 KiB of its text, the start of it.
+    #[test]
+    fn the_excerpt_is_bounded(status in status(), bytes in prop::collection::vec(any::<u8>(), 0..3000)) {
+        let error = Error::from_body(status, &bytes);
+        match error.form() {
+            BodyForm::NotJson => {
+                let excerpt = error.body_excerpt().unwrap();
+                prop_assert!(excerpt.len() <= 1024);
+                let lossy = String::from_utf8_lossy(&bytes);
+                let common_prefix = excerpt.chars().zip(lossy.chars()).take_while(|(a, b)| a == b).count();
+                // All but a sequence cut at the 1 KiB boundary is the body's text.
+                prop_assert!(common_prefix + 1 >= excerpt.chars().count());
+                prop_assert_eq!(error.errcode(), "M_UNKNOWN");
+            }
+            _ => prop_assert_eq!(error.body_excerpt(), None),
+        }
     }
 }

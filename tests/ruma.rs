@@ -315,7 +315,7 @@ fn bodies_that_are_no_standard_body_come_from_ruma_as_from_body_reads_them() {
     let ours = Error::from(&ruma);
     assert_eq!(ours, Error::from_body(400, json.to_string().as_bytes()));
     assert_eq!(
-        (ours.errcode(), &*ours.message()),
+        (ours.errcode(), ours.message()),
         ("M_UNKNOWN", "no errcode")
     );
 
@@ -330,7 +330,7 @@ fn bodies_that_are_no_standard_body_come_from_ruma_as_from_body_reads_them() {
     );
     let ours = Error::from(ruma);
     assert_eq!(
-        (ours.errcode(), ours.status(), &*ours.message()),
+        (ours.errcode(), ours.status(), ours.message()),
         ("M_UNKNOWN", 502, "Bad Gateway")
     );
 }

@@ -24,7 +24,8 @@ fn error_kind_is_as_large_as_custom() {
     assert_eq!(size_of::<Option<ErrorKind>>(), 48);
 }
 
-/// Status, kind, message, and one pointer for what most errors lack (the keys the kind does
+/// Status, the body's form (a byte beside the status), kind, message, and one pointer for what
+/// most errors lack (the keys the kind does
 /// not hold, a `Retry-After` beside the kind), boxed.
 #[test]
 fn error_is_pinned() {

@@ -171,7 +171,7 @@ fn check(example: &Example) -> Result<(), String> {
             // A first challenge of user-interactive auth: `M_UNKNOWN`, no message, its auth
             // state readable, written back exactly as sent.
             let body = example.body.as_ref().unwrap();
-            if (kind, &*error.message(), error.sends_errcode()) != (&ErrorKind::Unknown, "", false)
+            if (kind, error.message(), error.sends_errcode()) != (&ErrorKind::Unknown, "", false)
                 || error.uiaa().is_none()
             {
                 return Err(format!("read as {error:?}"));
@@ -182,7 +182,7 @@ fn check(example: &Example) -> Result<(), String> {
             }
         }
         Expected::NotJson => {
-            if (kind, &*error.message(), error.extra().len())
+            if (kind, error.message(), error.extra().len())
                 != (&ErrorKind::Unknown, "Too Many Requests", 0)
             {
                 return Err(format!("read as {error:?}"));

@@ -159,7 +159,7 @@ fn every_spec_body_is_read_and_written_back_unchanged() {
             assert!(error.sends_errcode(), "{name}");
         } else {
             assert_eq!(
-                (error.errcode(), &*error.message()),
+                (error.errcode(), error.message()),
                 ("M_UNKNOWN", ""),
                 "{name}"
             );

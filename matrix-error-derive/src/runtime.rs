@@ -85,6 +85,8 @@ items! {
     flatten_any => __private::FlattenAny;
     flatten_map => __private::FlattenMap;
     constant_matches => __private::constant_matches;
+    /// Takes a constant's key out where the body has the constant's value.
+    take_constant => __private::take_constant;
     /// Called by a variant read from an alias of its code (an unstable form in the table).
     mark_alias => __private::mark_alias;
     /// `__as_error`: the probe and the two traits whose method resolution picks `Some(self)`

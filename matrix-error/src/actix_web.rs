@@ -247,7 +247,6 @@ pub fn json_config() -> web::JsonConfig {
 ///
 /// ```
 /// use actix_web::error::JsonPayloadError;
-/// use matrix_error::MatrixError;
 ///
 /// let request = actix_web::test::TestRequest::default().to_http_request();
 /// let error = matrix_error::actix_web::json_error(JsonPayloadError::Overflow { limit: 10 }, &request);

@@ -34,7 +34,7 @@ pub trait DecodeBody: Sized {
 }
 
 /// How many keys the standard kinds read: each has a slot of its own in [`BodyKeys`].
-const KNOWN: usize = <ErrorKind as DecodeBody>::KEYS.len();
+pub(crate) const KNOWN: usize = <ErrorKind as DecodeBody>::KEYS.len();
 
 /// The keys of a body but `errcode` and `error`.
 ///
@@ -57,6 +57,10 @@ pub struct BodyKeys {
     /// The `Retry-After` of the error being converted back (`TryFrom<&Error>`), which a
     /// `retry_after` field takes before the body's `retry_after_ms`; not a key.
     retry_after: Option<RetryAfter>,
+    /// Decoding a standard kind for an [`Error`], which keeps what a field does not take
+    /// (`BodyKeys::leniently`): a key of an unexpected type does not refuse the
+    /// variant. Never set for a type of the user's.
+    lenient: bool,
 }
 
 const _: () = assert!(KNOWN <= 16, "`BodyKeys::filled` has a bit per slot");
@@ -126,9 +130,23 @@ impl BodyKeys {
 
     /// Takes every key out.
     pub fn clear(&mut self) {
-        let retry_after = self.retry_after;
+        let (retry_after, lenient) = (self.retry_after, self.lenient);
         *self = BodyKeys::default();
-        self.retry_after = retry_after;
+        (self.retry_after, self.lenient) = (retry_after, lenient);
+    }
+
+    /// Runs `decode` with the keys lenient: a field whose key has a JSON type it cannot hold
+    /// still decodes, from JSON `null` (an `Option` is `None`), else from the value's JSON
+    /// text (a `String` field given `5` holds `"5"`), else as its default (a `default`
+    /// field); the key stays in the keys, so the [`Error`] keeps it and writes it as sent.
+    /// For the standard kinds only ([`ErrorKind`]'s decoding): a known code keeps its kind
+    /// whatever the type of its keys (`M_WRONG_ROOM_KEYS_VERSION` with a numeric
+    /// `current_version`).
+    pub(crate) fn leniently<T>(&mut self, decode: impl FnOnce(&mut BodyKeys) -> T) -> T {
+        let lenient = std::mem::replace(&mut self.lenient, true);
+        let decoded = decode(self);
+        self.lenient = lenient;
+        decoded
     }
 
     /// The `Retry-After` of the [`Error`] these keys are the body of, when converting it back
@@ -232,28 +250,56 @@ impl<T> Decoded<T> {
 
 /// Decodes an extra key. A key that is missing, `null` or of a type the field cannot hold
 /// decodes as JSON `null` (so an `Option` is `None`) and is left in the keys, so that nothing
-/// the body had is lost; a field that cannot be `null` then fails.
+/// the body had is lost; a field that cannot be `null` then fails, except for keys decoded
+/// `BodyKeys::leniently`, where a key of another type (`null` too) gives its
+/// JSON text.
 #[inline]
 pub fn decode_field<T: DeserializeOwned>(keys: &BodyKeys, key: &str) -> Option<Decoded<T>> {
-    if let Some(value) = keys.get(key).filter(|value| !value.is_null()) {
-        if let Ok(field) = T::deserialize(value) {
-            return Some(Decoded::FromKey(field));
+    if let Some(value) = keys.get(key) {
+        if !value.is_null() {
+            if let Ok(field) = T::deserialize(value) {
+                return Some(Decoded::FromKey(field));
+            }
+        }
+        if keys.lenient {
+            return T::deserialize(&Value::Null)
+                .or_else(|_| T::deserialize(Value::String(value.to_string())))
+                .ok()
+                .map(Decoded::Absent);
         }
     }
     T::deserialize(&Value::Null).ok().map(Decoded::Absent)
 }
 
 /// Decodes an extra key; a missing key is `T::default()`, a key of the wrong type fails
-/// (the default would be written back in its place).
+/// (the default would be written back in its place), except for keys decoded
+/// `BodyKeys::leniently`, where it is the default too and the key is kept.
 #[inline]
 pub fn decode_field_or_default<T: DeserializeOwned + Default>(
     keys: &BodyKeys,
     key: &str,
 ) -> Option<Decoded<T>> {
     match keys.get(key) {
-        Some(value) => T::deserialize(value).ok().map(Decoded::FromKey),
+        Some(value) => match T::deserialize(value) {
+            Ok(field) => Some(Decoded::FromKey(field)),
+            Err(_) => keys.lenient.then(|| Decoded::Absent(T::default())),
+        },
         None => Some(Decoded::Absent(T::default())),
     }
+}
+
+/// The keys of the standard kinds that `extra` holds (each at most once), and how many: the
+/// keys an [`Error`]'s kind decoded leniently and that its body writes as sent.
+pub(crate) fn kind_keys_in(extra: &Map<String, Value>) -> ([&'static str; KNOWN], usize) {
+    let mut found = [""; KNOWN];
+    let mut count = 0;
+    for key in <ErrorKind as DecodeBody>::KEYS {
+        if extra.contains_key(*key) {
+            found[count] = key;
+            count += 1;
+        }
+    }
+    (found, count)
 }
 
 /// The decoder of a `flatten` field of type `T`. The generated code calls
@@ -345,11 +391,27 @@ pub fn mark_alias(keys: &mut BodyKeys, alias: &'static str) {
     keys.alias = Some(alias);
 }
 
-/// Whether a constant key of `extra(...)` is absent or has its value.
+/// Whether a constant key of `extra(...)` is absent or has its value; for keys decoded
+/// `BodyKeys::leniently`, always (`M_USER_LOCKED` with `soft_logout: false` is
+/// still `UserLocked`, the key kept as sent).
 pub fn constant_matches<T: Serialize + ?Sized>(keys: &BodyKeys, key: &str, value: &T) -> bool {
+    keys.lenient || constant_is(keys, key, value)
+}
+
+/// Whether the body has the constant's value.
+fn constant_is<T: Serialize + ?Sized>(keys: &BodyKeys, key: &str, value: &T) -> bool {
     match keys.get(key) {
         None => true,
         Some(found) => serde_json::to_value(value).is_ok_and(|value| &value == found),
+    }
+}
+
+/// Takes a constant key of `extra(...)` out of the keys of the variant being returned, where
+/// the body has the constant's value; another value (read `BodyKeys::leniently`)
+/// stays, so the [`Error`] keeps it and writes it as sent.
+pub fn take_constant<T: Serialize + ?Sized>(keys: &mut BodyKeys, key: &str, value: &T) {
+    if constant_is(keys, key, value) {
+        keys.remove(key);
     }
 }
 

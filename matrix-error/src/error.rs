@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::time::Duration;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
@@ -19,7 +20,7 @@ use crate::{Body, ErrorKind, MatrixError, RetryAfter};
 /// types as one. It serializes as the JSON body.
 ///
 /// ```
-/// use matrix_error::{Error, ErrorKind, MatrixError};
+/// use matrix_error::{Error, ErrorKind};
 ///
 /// let error = Error::new(ErrorKind::NotFound, "no such room");
 /// assert_eq!(error.status(), 404);
@@ -35,8 +36,12 @@ use crate::{Body, ErrorKind, MatrixError, RetryAfter};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     status: u16,
+    /// What the body looked like beyond its keys. One byte, in the room the status leaves.
+    form: Form,
     kind: ErrorKind,
-    message: String,
+    /// The message; for a body that was no JSON object ([`Form::NotJson`]), the bounded copy
+    /// of that body instead, the message then being the status's reason phrase.
+    text: String,
     /// What most errors do not have, boxed to keep `Error` small and cheap to drop; `None`
     /// rather than empty, so that equal errors compare equal.
     beyond_kind: Option<Box<BeyondKind>>,
@@ -54,28 +59,71 @@ struct BeyondKind {
     /// (`ORG.MATRIX.MSC4155.INVITE_BLOCKED` for [`InviteBlocked`](ErrorKind::InviteBlocked)),
     /// which `errcode()` and the body written keep. One of the code table's, so `'static`.
     errcode: Option<&'static str>,
-    /// What the body looked like beyond its keys, where it is not the standard form.
-    form: Form,
     /// The dialect keys (`#[matrix(zulip(...), mastodon(...))]`) of the derived type the
     /// error was converted from, so that it answers in Zulip's and Mastodon's dialects as
     /// that type would. Static, as the derive writes them.
     dialects: Option<&'static Dialects>,
 }
 
-/// The form of a body beyond its keys. Only a form other than [`Standard`](Form::Standard)
-/// needs a `BeyondKind`.
+/// The form of a body beyond its keys, as [`Error`] keeps it (what [`Error::form`] answers,
+/// and how the body is written back).
 ///
 /// One place for every "the body was not a standard error object": a form the wire knows is
-/// added here (and read through [`Error::sends_errcode`](MatrixError::sends_errcode) or a
-/// method of its own), never as a field of `Error` beside it.
+/// added here (and read through [`Error::form`], [`Error::sends_errcode`](MatrixError::sends_errcode)
+/// or a method of its own), never as a field of `Error` beside it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum Form {
-    /// `errcode` and `error`, as every error object has.
+pub(crate) enum Form {
+    /// `errcode` and `error`, as every error object has; also every error built in code.
     #[default]
     Standard,
     /// Neither `errcode` nor `error`: the first challenge of user-interactive
     /// authentication, a 401 whose body is the auth state. Written back the same way.
     NoErrcode,
+    /// A JSON object without a string `errcode` that is no first challenge (`{"error":
+    /// "Forbidden"}` from a proxy or a non-Matrix service): read as `M_UNKNOWN`, written back
+    /// with it.
+    JsonWithoutErrcode,
+    /// No JSON object at all (HTML, text, an empty body, a JSON array, broken JSON): read as
+    /// `M_UNKNOWN` with the status's reason phrase as the message; `Error::text` holds the
+    /// first bytes of the body ([`EXCERPT_MAX`] at most).
+    NotJson,
+}
+
+/// The most bytes of a body that was no JSON object [`Error::body_excerpt`] keeps.
+pub(crate) const EXCERPT_MAX: usize = 1024;
+
+/// What the body of a response looked like: an error object with an `errcode`, some other
+/// JSON object, or no JSON object at all. The answer of [`Error::form`], for a bridge or an
+/// FFI layer that must tell a Matrix error from a proxy's page; all three read as an
+/// [`Error`] (the last two as `M_UNKNOWN`, the status deciding its [`category`](Error::category)).
+///
+/// ```
+/// use matrix_error::{BodyForm, Error};
+///
+/// let matrix = Error::from_body(403, br#"{"errcode":"M_UNKNOWN","error":"Forbidden"}"#);
+/// let json = Error::from_body(403, br#"{"error":"Forbidden"}"#);
+/// let text = Error::from_body(403, b"Forbidden");
+/// assert_eq!(matrix.form(), BodyForm::Errcode);
+/// assert_eq!(json.form(), BodyForm::NoErrcode);
+/// assert_eq!(text.form(), BodyForm::NotJson);
+/// // The same errcode, status and message: only the form tells them apart.
+/// assert_eq!((matrix.errcode(), matrix.message()), (json.errcode(), json.message()));
+/// assert_eq!(text.body_excerpt(), Some("Forbidden"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodyForm {
+    /// A JSON object with a string `errcode`: a Matrix error. Every error built in code
+    /// (`Error::new`, a derived error converted) has this form too, except a first challenge
+    /// of user-interactive authentication.
+    Errcode,
+    /// A JSON object without a string `errcode`: the first challenge of user-interactive
+    /// authentication (see [`Error::uiaa`]), or a JSON error of something that is no Matrix
+    /// server (`{"error":"Forbidden"}`). Its keys are kept, as for any object.
+    NoErrcode,
+    /// No JSON object: HTML or text from a proxy, an empty body, a JSON array or string,
+    /// broken JSON. [`Error::body_excerpt`] keeps its first bytes for logs.
+    NotJson,
 }
 
 /// The map of [`Error::extra`] when there is none.
@@ -97,8 +145,9 @@ impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
         Error {
             status: kind.status(),
+            form: Form::Standard,
             kind,
-            message: message.into(),
+            text: message.into(),
             beyond_kind: None,
         }
     }
@@ -109,7 +158,7 @@ impl Error {
     /// HTTP integrations answer 500 for a status that is not an error status.
     ///
     /// ```
-    /// use matrix_error::{Error, ErrorKind, MatrixError};
+    /// use matrix_error::{Error, ErrorKind};
     ///
     /// let error = Error::new(ErrorKind::TooLarge, "remote media too large").with_status(502);
     /// assert_eq!(error.status(), 502);
@@ -126,7 +175,7 @@ impl Error {
     /// the stable kind; its [`errcode`](MatrixError::errcode) is the form it was read with.
     ///
     /// ```
-    /// use matrix_error::{Error, ErrorKind, MatrixError};
+    /// use matrix_error::{Error, ErrorKind};
     ///
     /// let error = Error::new(ErrorKind::Forbidden, "no");
     /// assert!(matches!(error.kind(), ErrorKind::Forbidden));
@@ -192,7 +241,6 @@ impl Error {
                     extra: Map::new(),
                     retry_after: beside,
                     errcode: None,
-                    form: Form::Standard,
                     dialects: None,
                 }));
             }
@@ -203,25 +251,62 @@ impl Error {
 
     /// The same error as a body without `errcode` and `error` (a first challenge of
     /// user-interactive authentication).
-    pub(crate) fn without_errcode(mut self) -> Error {
-        self.beyond_kind
-            .get_or_insert_with(|| {
-                Box::new(BeyondKind {
-                    extra: Map::new(),
-                    retry_after: None,
-                    errcode: None,
-                    form: Form::Standard,
-                    dialects: None,
-                })
-            })
-            .form = Form::NoErrcode;
+    pub(crate) fn without_errcode(self) -> Error {
+        self.with_form(Form::NoErrcode)
+    }
+
+    /// The same error, read from a body of this form.
+    pub(crate) fn with_form(mut self, form: Form) -> Error {
+        self.form = form;
         self
     }
 
-    fn form(&self) -> Form {
-        self.beyond_kind
-            .as_ref()
-            .map_or(Form::Standard, |beyond| beyond.form)
+    /// An error of a body that is no JSON object: `M_UNKNOWN` with `status`, its reason phrase
+    /// as the message, and the first bytes of the body (at most [`EXCERPT_MAX`], invalid
+    /// UTF-8 replaced with U+FFFD) for [`body_excerpt`](Error::body_excerpt).
+    pub(crate) fn not_json(status: u16, bytes: &[u8]) -> Error {
+        Error {
+            status,
+            form: Form::NotJson,
+            kind: ErrorKind::Unknown,
+            text: excerpt(bytes),
+            beyond_kind: None,
+        }
+    }
+
+    /// What the body looked like: see [`BodyForm`].
+    ///
+    /// ```
+    /// use matrix_error::{BodyForm, Error, ErrorKind};
+    ///
+    /// assert_eq!(Error::from_body(502, b"<html>Bad Gateway</html>").form(), BodyForm::NotJson);
+    /// assert_eq!(Error::new(ErrorKind::Forbidden, "no").form(), BodyForm::Errcode);
+    /// ```
+    pub fn form(&self) -> BodyForm {
+        match self.form {
+            Form::Standard => BodyForm::Errcode,
+            Form::NoErrcode | Form::JsonWithoutErrcode => BodyForm::NoErrcode,
+            Form::NotJson => BodyForm::NotJson,
+        }
+    }
+
+    /// The first bytes of a body that was no JSON object ([`BodyForm::NotJson`]), for logs:
+    /// at most 1 KiB, cut at a character boundary, invalid UTF-8 replaced with U+FFFD.
+    /// `None` for any other form (a JSON body is in the error whole: its keys and message).
+    /// Never written back: the body written is the `M_UNKNOWN` error object.
+    ///
+    /// ```
+    /// use matrix_error::Error;
+    ///
+    /// let page = format!("<html>{}</html>", "<p>Bad Gateway</p>".repeat(1000));
+    /// let error = Error::from_body(502, page.as_bytes());
+    /// let excerpt = error.body_excerpt().unwrap();
+    /// assert!(excerpt.starts_with("<html><p>Bad Gateway</p>") && excerpt.len() <= 1024);
+    /// assert_eq!(error.message(), "Bad Gateway");
+    /// assert_eq!(Error::from_body(403, br#"{"errcode":"M_FORBIDDEN"}"#).body_excerpt(), None);
+    /// ```
+    pub fn body_excerpt(&self) -> Option<&str> {
+        (self.form == Form::NotJson).then_some(self.text.as_str())
     }
 
     /// [`with_retry_after`](Error::with_retry_after) when there is one.
@@ -244,7 +329,6 @@ impl Error {
                     extra: Map::new(),
                     retry_after: None,
                     errcode: None,
-                    form: Form::Standard,
                     dialects: None,
                 })
             })
@@ -258,7 +342,6 @@ impl Error {
             beyond.extra.is_empty()
                 && beyond.retry_after.is_none()
                 && beyond.errcode.is_none()
-                && beyond.form == Form::Standard
                 && beyond.dialects.is_none()
         }) {
             self.beyond_kind = None;
@@ -288,11 +371,19 @@ impl Error {
         self.normalize();
     }
 
-    /// `retry_after_ms` of the body as a delay, on any code.
+    /// `retry_after_ms` of the body as a delay, on any code: a whole number of milliseconds,
+    /// or a fractional one (`1500.5`, which the kind's field does not take and the body keeps
+    /// as sent); `None` for a negative one or one of another type.
     fn body_retry_after_ms(&self) -> Option<RetryAfter> {
-        self.body_key(key::RETRY_AFTER_MS)
-            .and_then(Value::as_u64)
-            .map(|ms| RetryAfter::Delay(std::time::Duration::from_millis(ms)))
+        let value = self.body_key(key::RETRY_AFTER_MS)?;
+        let delay = match value.as_u64() {
+            Some(ms) => Duration::from_millis(ms),
+            None => value
+                .as_f64()
+                .filter(|ms| *ms >= 0.0)
+                .and_then(|ms| Duration::try_from_secs_f64(ms / 1000.0).ok())?,
+        };
+        Some(RetryAfter::Delay(delay))
     }
 
     /// The kind, giving up the message, the other keys and an alias's errcode.
@@ -325,23 +416,52 @@ impl Error {
                 extra: extra.unwrap_or_default(),
                 retry_after: None,
                 errcode: alias,
-                form: Form::Standard,
                 dialects: None,
             })),
         };
         Error {
             status,
+            form: Form::Standard,
             kind,
-            message,
+            text: message,
             beyond_kind,
         }
     }
 }
 
-impl MatrixError for Error {
-    /// The errcode the error was read with: the kind's, or where the body had an unstable form
-    /// of the kind's code (an alias), that form.
-    fn errcode(&self) -> &str {
+/// Reading an error: each answer is one call, with no trait to import (the [`MatrixError`]
+/// methods of the same names give the same answers). The decisions built on them are in
+/// `category.rs` ([`Error::category`], [`Error::is_retryable`],
+/// [`Error::is_unrecognized_endpoint`]).
+impl Error {
+    /// The HTTP status, as the response had it (or the kind's default for an error built with
+    /// [`Error::new`]). The spec ("Standard error response") pairs each code with a status,
+    /// but the same code comes with several statuses (`M_TOO_LARGE`: 413 for an upload, 502
+    /// for remote media), so the status is kept as given, never normalized.
+    ///
+    /// ```
+    /// use matrix_error::Error;
+    ///
+    /// let error = Error::from_body(502, br#"{"errcode":"M_TOO_LARGE","error":"Remote media too large"}"#);
+    /// assert_eq!(error.status(), 502);
+    /// ```
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The errcode, the spec's primary signal ("the errcode is the primary signal, not the HTTP
+    /// status"): the kind's code, or where the body had an unstable form of it (an alias, see
+    /// [`ErrorKind`]), that form. A body without a string `errcode` reads as `M_UNKNOWN`
+    /// ([`form`](Error::form) says so).
+    ///
+    /// ```
+    /// use matrix_error::Error;
+    ///
+    /// let error = Error::from_body(403, br#"{"errcode":"M_FORBIDDEN","error":"no"}"#);
+    /// assert_eq!(error.errcode(), "M_FORBIDDEN");
+    /// assert_eq!(Error::from_body(502, b"<html></html>").errcode(), "M_UNKNOWN");
+    /// ```
+    pub fn errcode(&self) -> &str {
         match self
             .beyond_kind
             .as_deref()
@@ -352,38 +472,109 @@ impl MatrixError for Error {
         }
     }
 
-    fn status(&self) -> u16 {
-        self.status
+    /// The human-readable message (the body's `error`, the spec's "error message"): for people
+    /// and logs, never for decisions. `""` for a body without one; for a body that was no JSON
+    /// object, the reason phrase of its [`status`](Error::status), as Synapse gives for a
+    /// failed request it proxies (the body itself is in [`body_excerpt`](Error::body_excerpt)).
+    ///
+    /// ```
+    /// use matrix_error::Error;
+    ///
+    /// let error = Error::from_body(403, br#"{"errcode":"M_FORBIDDEN","error":"You are not invited"}"#);
+    /// assert_eq!(error.message(), "You are not invited");
+    /// assert_eq!(Error::from_body(503, b"").message(), "Service Unavailable");
+    /// ```
+    pub fn message(&self) -> &str {
+        match self.form {
+            Form::NotJson => crate::read::reason_phrase(self.status),
+            _ => &self.text,
+        }
     }
 
-    fn message(&self) -> Cow<'_, str> {
-        Cow::Borrowed(&self.message)
-    }
-
-    /// The `Retry-After` header's value if the error has one, else the kind's delay, else a
+    /// When to retry, following the spec's rate-limiting rules: the `Retry-After` header
+    /// (added with [`with_retry_after`](Error::with_retry_after)) wins over the body's
+    /// `retry_after_ms` ("on reading, the header wins"); then the kind's delay; then a
     /// `retry_after_ms` the body carries whatever its code (a bridge's own
-    /// `M_AS_LIMIT_EXCEEDED` at 429 sends one).
+    /// `M_AS_LIMIT_EXCEEDED` at 429 sends one), fractional ones included. `None`: back off on
+    /// your own. Whether to retry at all is [`is_retryable`](Error::is_retryable).
     ///
     /// ```
     /// use std::time::Duration;
-    /// use matrix_error::{Error, MatrixError, RetryAfter};
+    /// use matrix_error::{Error, RetryAfter};
     ///
     /// let body = br#"{"errcode":"M_AS_LIMIT_EXCEEDED","error":"slow down","retry_after_ms":1500}"#;
     /// let error = Error::from_body(429, body);
     /// assert_eq!(error.retry_after(), Some(RetryAfter::Delay(Duration::from_millis(1500))));
+    ///
+    /// let body = br#"{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":1500.5}"#;
+    /// let error = Error::from_body(429, body);
+    /// assert_eq!(error.retry_after(), Some(RetryAfter::Delay(Duration::from_micros(1_500_500))));
     /// ```
-    fn retry_after(&self) -> Option<RetryAfter> {
+    pub fn retry_after(&self) -> Option<RetryAfter> {
         self.header_retry_after()
             .or_else(|| self.kind.retry_after())
             .or_else(|| self.body_retry_after_ms())
+    }
+
+    /// Whether the access token is gone and how: `Some(true)` for a soft logout (log in again,
+    /// keeping the session's data), `Some(false)` for a hard one (discard it), `None` when
+    /// the error is not about the token at all. The spec's rules: `M_UNKNOWN_TOKEN` carries
+    /// `soft_logout` (absent means `false`); `M_USER_LOCKED` is "always with `soft_logout:
+    /// true`", whatever the body says. A challenge of user-interactive authentication (a 401
+    /// carrying `flows`, whatever its errcode) is no logout: `None` (see
+    /// [`Category::InteractiveAuth`](crate::Category::InteractiveAuth)).
+    ///
+    /// ```
+    /// use matrix_error::Error;
+    ///
+    /// let soft = Error::from_body(401, br#"{"errcode":"M_UNKNOWN_TOKEN","soft_logout":true}"#);
+    /// let hard = Error::from_body(401, br#"{"errcode":"M_UNKNOWN_TOKEN"}"#);
+    /// let locked = Error::from_body(401, br#"{"errcode":"M_USER_LOCKED"}"#);
+    /// let challenge = Error::from_body(401, br#"{"flows":[{"stages":["m.login.password"]}]}"#);
+    /// assert_eq!(soft.soft_logout(), Some(true));
+    /// assert_eq!(hard.soft_logout(), Some(false));
+    /// assert_eq!(locked.soft_logout(), Some(true));
+    /// assert_eq!(challenge.soft_logout(), None);
+    /// ```
+    pub fn soft_logout(&self) -> Option<bool> {
+        let logout = match self.kind {
+            ErrorKind::UnknownToken { soft_logout } => soft_logout,
+            ErrorKind::UserLocked => true,
+            _ => return None,
+        };
+        // A failed stage of user-interactive auth with one of these codes is still a challenge.
+        self.auth_state().is_none().then_some(logout)
+    }
+}
+
+impl MatrixError for Error {
+    /// [`Error::errcode`].
+    fn errcode(&self) -> &str {
+        Error::errcode(self)
+    }
+
+    /// [`Error::status`].
+    fn status(&self) -> u16 {
+        Error::status(self)
+    }
+
+    /// [`Error::message`].
+    fn message(&self) -> Cow<'_, str> {
+        Cow::Borrowed(Error::message(self))
+    }
+
+    /// [`Error::retry_after`].
+    fn retry_after(&self) -> Option<RetryAfter> {
+        Error::retry_after(self)
     }
 
     fn error_dict(&self) -> Map<String, Value> {
         body::error_dict(self)
     }
 
+    /// `false` for a first challenge of user-interactive authentication, read or converted.
     fn sends_errcode(&self) -> bool {
-        self.form() == Form::Standard
+        self.form != Form::NoErrcode
     }
 
     fn __as_error(&self) -> Option<&(dyn std::error::Error + '_)> {
@@ -398,7 +589,7 @@ impl MatrixError for Error {
     where
         M: SerializeMap,
     {
-        map.serialize_entry(key::ERROR, &self.message)
+        map.serialize_entry(key::ERROR, Error::message(self))
     }
 
     fn __serialize_errcode<M>(&self, map: &mut M) -> Result<(), M::Error>
@@ -420,12 +611,20 @@ impl MatrixError for Error {
     where
         M: SerializeMap,
     {
-        self.kind.__serialize_extras(map)?;
-        // `extra` never holds a key of the kind: decoding takes those out.
-        match &self.beyond_kind {
-            Some(beyond) => body::write_flatten(map, &beyond.extra, &key::RESERVED),
-            None => Ok(()),
+        let Some(beyond) = &self.beyond_kind else {
+            return self.kind.__serialize_extras(map);
+        };
+        // A key of the kind that `extra` holds too is one the kind could not take as sent (a
+        // numeric `current_version`, a fractional `retry_after_ms`): the kind holds a value
+        // read leniently, and the body is written with the key as sent.
+        let (shadowed, count) = crate::decode::kind_keys_in(&beyond.extra);
+        match count {
+            0 => self.kind.__serialize_extras(map)?,
+            _ => {
+                (self.kind).__serialize_extras(&mut body::SkipKeys::new(map, &shadowed[..count]))?
+            }
         }
+        body::write_flatten(map, &beyond.extra, &key::RESERVED)
     }
 }
 
@@ -433,8 +632,9 @@ impl MatrixError for Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.errcode(), self.status)?;
-        if !self.message.is_empty() {
-            write!(f, ": {}", self.message)?;
+        let message = self.message();
+        if !message.is_empty() {
+            write!(f, ": {message}")?;
         }
         Ok(())
     }
@@ -510,3 +710,29 @@ impl fmt::Display for Mismatch {
 }
 
 impl std::error::Error for Mismatch {}
+
+/// The first bytes of `bytes`, at most [`EXCERPT_MAX`] of text, invalid UTF-8 replaced with
+/// U+FFFD and cut at a character boundary; one allocation, of at most that size.
+fn excerpt(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len().min(EXCERPT_MAX));
+    'chunks: for chunk in bytes[..bytes.len().min(EXCERPT_MAX)].utf8_chunks() {
+        let replacement = if chunk.invalid().is_empty() {
+            ""
+        } else {
+            "\u{FFFD}"
+        };
+        for piece in [chunk.valid(), replacement] {
+            let room = EXCERPT_MAX - text.len();
+            if piece.len() > room {
+                let mut cut = room;
+                while !piece.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                text.push_str(&piece[..cut]);
+                break 'chunks;
+            }
+            text.push_str(piece);
+        }
+    }
+    text
+}

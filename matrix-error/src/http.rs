@@ -97,7 +97,7 @@ impl Error {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use matrix_error::{Error, ErrorKind, MatrixError, RetryAfter};
+    /// use matrix_error::{Error, ErrorKind, RetryAfter};
     ///
     /// let response = http::Response::builder()
     ///     .status(429)

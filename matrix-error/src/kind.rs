@@ -460,8 +460,11 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// The kind for `errcode` with the body's other keys, taking out of `extra` the keys the
-    /// kind holds. A code this enum does not know, or a known code whose keys do not have
-    /// the types it needs, gives [`Custom`](ErrorKind::Custom) with every key. An unstable
+    /// kind holds. A code this enum does not know, or a known code without a key it needs,
+    /// gives [`Custom`](ErrorKind::Custom) with every key. A known code whose key has another
+    /// type keeps its kind: an optional field is `None`, a text field holds the value's JSON
+    /// text (`current_version: 5` gives `"5"`), a flag its default; the key is left in `extra`
+    /// as sent. An unstable
     /// form of a stable code (an alias) gives the stable kind, whose
     /// [`errcode`](MatrixError::errcode) is the stable code: [`Error`](crate::Error) keeps the
     /// form sent.
@@ -489,10 +492,11 @@ impl ErrorKind {
     /// `None` case is there only because `DecodeBody` is a trait of types that may refuse.
     #[inline]
     pub(crate) fn decode(errcode: &str, keys: &mut BodyKeys) -> ErrorKind {
-        <ErrorKind as DecodeBody>::decode(errcode, keys).unwrap_or_else(|| ErrorKind::Custom {
-            errcode: errcode.to_owned(),
-            extra: keys.take_all().unwrap_or_default(),
-        })
+        keys.leniently(|keys| <ErrorKind as DecodeBody>::decode(errcode, keys))
+            .unwrap_or_else(|| ErrorKind::Custom {
+                errcode: errcode.to_owned(),
+                extra: keys.take_all().unwrap_or_default(),
+            })
     }
 }
 

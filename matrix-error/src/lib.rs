@@ -7,14 +7,16 @@
 //                you None", "does this key pass", "do you write this key")
 // kind           `ErrorKind`, every standard errcode and those servers send beyond the spec,
 //                built with the derive; its docs' tables in statuses.md and beyond_spec.md
-// error          `Error`, any Matrix error owned; `Mismatch`
+// error          `Error`, any Matrix error owned, and its reading methods (status, errcode,
+//                message, retry_after, soft_logout, form, body_excerpt); `BodyForm`; `Mismatch`
 // read           `Error::from_body`: bytes to errcode, message and keys; `Deserialize`
 // decode         keys to a kind or a derived type (`#[matrix(parse)]`): `BodyKeys`, `DecodeBody`,
 //                the decoders of each field role; `From<T> for Error` and `TryFrom<&Error>`
 // dialect        what the Zulip and Mastodon dialects share: the code table's serving
 //                mapping (through the derive's `__dialect_mapping!`), the derive's `Dialects`
 // field_types    what a `retry_after`, `status` or `errcode` field may be
-// category       `Category`, the spec's guidance for clients
+// category       `Category`, the spec's guidance for clients, and the decisions on it
+//                (`is_retryable`, `is_unrecognized_endpoint`)
 // retry          `RetryAfter`, the `Retry-After` header's two forms
 // listing        `ErrorInfo` and its renderings (`T::ERRORS`); listing::build for the derive
 // uiaa           user-interactive auth: `UiaaInfo` (a `MatrixError` whose first challenge has
@@ -96,7 +98,7 @@
 //! # Reading errors
 //!
 //! ```
-//! use matrix_error::{Category, Error, ErrorKind, MatrixError};
+//! use matrix_error::{Category, Error, ErrorKind};
 //!
 //! let body = br#"{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":2000}"#;
 //! let error = Error::from_body(429, body).with_retry_after("3".parse().unwrap());
@@ -303,7 +305,7 @@ pub mod __private;
 
 pub use body::Body;
 pub use category::Category;
-pub use error::{Error, Mismatch};
+pub use error::{BodyForm, Error, Mismatch};
 pub use error_trait::MatrixError;
 pub use kind::ErrorKind;
 pub use retry::{InvalidRetryAfter, RetryAfter};

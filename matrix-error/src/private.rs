@@ -39,7 +39,7 @@ pub use crate::field_types::{ErrcodeField, FieldValue, RetryAfterField, StatusFi
 // Decoding a body into the type (`#[matrix(parse)]`) and converting into `Error`.
 pub use crate::decode::{
     BodyKeys, DecodeBody, Decoded, Flatten, FlattenAny, FlattenMap, JsonMap, constant_matches,
-    decode_field, decode_field_or_default, error_from, mark_alias, try_from_error,
+    decode_field, decode_field_or_default, error_from, mark_alias, take_constant, try_from_error,
 };
 
 /// The `ERRORS` listing's entries.

@@ -17,6 +17,7 @@ use serde_json::{Number, Value};
 
 use crate::body::key;
 use crate::decode::BodyKeys;
+use crate::error::Form;
 use crate::{Error, ErrorKind, MatrixError, uiaa};
 
 /// A body as read: `errcode` and `error` apart, every other key kept. Filled in place (it is
@@ -92,7 +93,7 @@ impl<'de> RawBody<'de> {
             return error;
         }
         let message = self.message();
-        unknown(status, message, self.keys.take_all())
+        unknown(status, message, self.keys.take_all()).with_form(Form::JsonWithoutErrcode)
     }
 
     /// The first challenge of user-interactive authentication: a 401 object with a `flows`
@@ -117,8 +118,8 @@ impl<'de> RawBody<'de> {
     }
 }
 
-/// `M_UNKNOWN` with the status kept: for a body that is no Matrix error, with the status's
-/// reason phrase as the message where the body has none, as Synapse does.
+/// `M_UNKNOWN` with the status kept: for a JSON object that is no Matrix error, with the
+/// status's reason phrase as the message where the object has none, as Synapse does.
 fn unknown(
     status: u16,
     message: Option<String>,
@@ -303,13 +304,15 @@ impl Error {
     ///   every key, written back without `errcode` and `error`; [`Error::uiaa`] reads the
     ///   auth state (of a failed stage too, a 401 with `flows` and an errcode).
     /// - Invalid UTF-8 is read with U+FFFD in place of the bad bytes.
+    /// - [`form`](Error::form) tells these apart: a string `errcode`, a JSON object without
+    ///   one, or no JSON object (whose first bytes [`body_excerpt`](Error::body_excerpt) keeps).
     ///
     /// The status is kept as given. `Retry-After` is not in the body: add it with
     /// [`with_retry_after`](Error::with_retry_after).
     ///
     /// ```
     /// use std::time::Duration;
-    /// use matrix_error::{Error, ErrorKind, MatrixError, RetryAfter};
+    /// use matrix_error::{Error, ErrorKind, RetryAfter};
     ///
     /// let body = br#"{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":2000}"#;
     /// let error = Error::from_body(429, body);
@@ -334,7 +337,7 @@ impl Error {
     pub fn from_body(status: u16, bytes: &[u8]) -> Error {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if !may_be_object(bytes) {
-            return unknown(status, None, None);
+            return Error::not_json(status, bytes);
         }
         let mut body = RawBody::default();
         let mut json = serde_json::Deserializer::from_slice(bytes);
@@ -342,7 +345,7 @@ impl Error {
             // What was read is dropped before anything else is.
             drop(body);
             return match std::str::from_utf8(bytes) {
-                Ok(_) => unknown(status, None, None),
+                Ok(_) => Error::not_json(status, bytes),
                 Err(_) => Error::from_repaired_body(status, bytes),
             };
         }
@@ -358,7 +361,7 @@ impl Error {
             serde_json::Deserializer::from_reader(io::BufReader::new(Utf8Lossy::new(bytes)));
         if body.read_from(&mut json).is_err() || json.end().is_err() {
             drop(body);
-            return unknown(status, None, None);
+            return Error::not_json(status, bytes);
         }
         body.error(status)
     }
@@ -371,7 +374,7 @@ impl Error {
 /// nor `error`, which reads with status 401, as [`Error`]'s `Serialize` writes it).
 ///
 /// ```
-/// use matrix_error::{Error, ErrorKind, MatrixError};
+/// use matrix_error::{Error, ErrorKind};
 ///
 /// let error: Error = serde_json::from_str(r#"{"errcode":"M_NOT_FOUND","error":"no room"}"#).unwrap();
 /// assert_eq!((error.kind(), error.status()), (&ErrorKind::NotFound, 404));

@@ -54,7 +54,7 @@ pub(crate) mod for_derive {
 ///
 /// ```
 /// use ruma_common::api::error::{Error as RumaError, ErrorBody, ErrorKind as RumaKind, StandardErrorBody};
-/// use matrix_error::{Error, ErrorKind, MatrixError};
+/// use matrix_error::{Error, ErrorKind};
 ///
 /// let body = StandardErrorBody::new(RumaKind::Forbidden, "no".to_owned());
 /// let ruma = RumaError::new(http::StatusCode::FORBIDDEN, ErrorBody::Standard(body));

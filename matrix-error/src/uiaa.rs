@@ -181,7 +181,7 @@ impl MatrixError for UiaaInfo {
     /// The failed stage's message, else empty.
     fn message(&self) -> Cow<'_, str> {
         match &self.auth_error {
-            Some(error) => error.message(),
+            Some(error) => Cow::Borrowed(error.message()),
             None => Cow::Borrowed(""),
         }
     }
@@ -311,6 +311,21 @@ impl UiaaInfo {
 }
 
 impl Error {
+    /// The auth state of a 401 whose body carries a `flows` array of the spec's types, without
+    /// its error: what [`uiaa`](Error::uiaa) reads, and what makes the
+    /// [`category`](Error::category) [`InteractiveAuth`](crate::Category::InteractiveAuth).
+    /// Costs a look at the status for any other error.
+    pub(crate) fn auth_state(&self) -> Option<UiaaInfo> {
+        if self.status() != STATUS || !self.body_key(key::FLOWS).is_some_and(Value::is_array) {
+            return None;
+        }
+        let mut state: Map<String, Value> = key::ALL
+            .iter()
+            .filter_map(|name| Some(((*name).to_owned(), self.body_key(name)?.clone())))
+            .collect();
+        UiaaInfo::take_from(&mut state).ok()
+    }
+
     /// The auth state of user-interactive authentication, for a 401 whose body carries a
     /// `flows` array: a first challenge (no `errcode`) or a failed stage (the stage's
     /// errcode, in [`auth_error`](UiaaInfo::auth_error) with every key the auth state does
@@ -319,7 +334,7 @@ impl Error {
     /// keeps that body as it came either way.
     ///
     /// ```
-    /// use matrix_error::{Error, ErrorKind, MatrixError};
+    /// use matrix_error::{Error, ErrorKind};
     ///
     /// // The spec's failed stage (client-server API, "User-interactive authentication API").
     /// let body = br#"{"errcode":"M_FORBIDDEN","error":"Invalid password","completed":["example.type.foo"],"flows":[{"stages":["example.type.foo","example.type.bar"]},{"stages":["example.type.foo","example.type.baz"]}],"params":{"example.type.baz":{"example_key":"foobar"}},"session":"xxxxxx"}"#;
@@ -331,14 +346,7 @@ impl Error {
     /// assert_eq!(Error::new(ErrorKind::Forbidden, "no").uiaa(), None);
     /// ```
     pub fn uiaa(&self) -> Option<UiaaInfo> {
-        if self.status() != STATUS || !self.body_key(key::FLOWS).is_some_and(Value::is_array) {
-            return None;
-        }
-        let mut state: Map<String, Value> = key::ALL
-            .iter()
-            .filter_map(|name| Some(((*name).to_owned(), self.body_key(name)?.clone())))
-            .collect();
-        let info = UiaaInfo::take_from(&mut state).ok()?;
+        let info = self.auth_state()?;
         if !self.sends_errcode() {
             return Some(info);
         }

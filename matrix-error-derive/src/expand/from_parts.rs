@@ -76,6 +76,8 @@ impl Expander<'_> {
                 .map(|(key, value)| quote!(#constant_matches(__keys, #key, &#value)))
                 .collect();
             let constant_keys: Vec<&String> = own.constants.iter().map(|(key, _)| key).collect();
+            let constant_values: Vec<_> = own.constants.iter().map(|(_, value)| value).collect();
+            let take_constant = rt.take_constant();
             let field_keys = decoded.iter().filter_map(|decode| decode.key.as_deref());
             for key in field_keys.chain(own.constants.iter().map(|(key, _)| key.as_str())) {
                 if !read.iter().any(|known| known == key) {
@@ -90,12 +92,13 @@ impl Expander<'_> {
             let pattern = self.full_pattern(variant);
             let mark_alias = rt.mark_alias();
             // Take the keys out only once every field decoded, so a miss loses nothing. The
-            // constants first: a flattened map then takes what is left. Read from an alias of
+            // constants first (each only where the body has its value: a standard kind read
+            // leniently keeps another value as sent): a flattened map then takes what is left. Read from an alias of
             // its code, the variant says so to the reader, which keeps the code sent.
             let build = |alias: Option<&str>| {
                 let mark = alias.map(|alias| quote!(#mark_alias(__keys, #alias);));
                 let mut build = quote! {
-                    #(__keys.remove(#constant_keys);)*
+                    #(#take_constant(__keys, #constant_keys, &#constant_values);)*
                     #(let #names = #names.take(__keys, #keys);)*
                     #mark
                     return ::core::option::Option::Some(#pattern);
