@@ -104,14 +104,14 @@ serialize_dyn_body!((), (+ Send), (+ Send + Sync));
 
 fn write<P: Parts, S: Serializer>(parts: &P, serializer: S) -> Result<S::Ok, S::Error> {
     let error = parts.error();
-    let keys = error.__dialects().copied().unwrap_or_default();
+    let keys = error.__dialects();
     let mut map = serializer.serialize_map(None)?;
-    match oauth_code(error.errcode(), &keys) {
+    match oauth_code(error.errcode(), keys) {
         Some(code) => {
             map.serialize_entry(key::ERROR, &code)?;
             parts.write_message(&mut map, key::ERROR_DESCRIPTION)?;
         }
-        None => match keys.mastodon_error {
+        None => match keys.and_then(|keys| keys.mastodon_error) {
             Some(text) => map.serialize_entry(key::ERROR, text)?,
             None => parts.write_message(&mut map, key::ERROR)?,
         },
@@ -122,8 +122,9 @@ fn write<P: Parts, S: Serializer>(parts: &P, serializer: S) -> Result<S::Ok, S::
 
 /// The OAuth code of an error: its `oauth` key, else the code of an `ORG.IETF.OAUTH_<CODE>`
 /// errcode, written in lower case without a copy.
-fn oauth_code<'e>(errcode: &'e str, keys: &dialect::Dialects) -> Option<OAuthCode<'e>> {
-    if let Some((code, _)) = keys.oauth {
+#[inline]
+fn oauth_code<'e>(errcode: &'e str, keys: Option<&dialect::Dialects>) -> Option<OAuthCode<'e>> {
+    if let Some((code, _)) = keys.and_then(|keys| keys.oauth) {
         return Some(OAuthCode(code));
     }
     let code = errcode.strip_prefix(OAUTH_NAMESPACE)?;

@@ -125,7 +125,7 @@ serialize_dyn_body!((), (+ Send), (+ Send + Sync));
 
 fn write<P: Parts, S: Serializer>(parts: &P, serializer: S) -> Result<S::Ok, S::Error> {
     let error = parts.error();
-    let (code, _) = code_and_status(error);
+    let (code, _) = code_of(error.errcode(), error.__dialects());
     let mut map = serializer.serialize_map(None)?;
     map.serialize_entry(key::RESULT, "error")?;
     parts.write_message(&mut map, key::MSG)?;
@@ -166,27 +166,39 @@ pub(crate) fn resolve<'e>(
     status: u16,
     dialects: Option<&'static dialect::Dialects>,
 ) -> (&'e str, u16) {
-    let keys = dialects.copied().unwrap_or_default();
-    let namespaced = errcode
-        .strip_prefix(ZULIP_NAMESPACE)
-        .filter(|code| is_code(code));
-    let (code, fixed) = match (keys.zulip_code, namespaced) {
-        (Some(code), _) => (code, keys.zulip_code_status),
-        (None, Some(code)) => (code, None),
-        (None, None) => match mapping(errcode) {
-            Some(mapped) => (
-                mapped.zulip_code.unwrap_or(BAD_REQUEST),
-                mapped.zulip_status,
-            ),
-            None => (BAD_REQUEST, None),
-        },
-    };
-    let status = match keys.zulip_status {
+    let (code, fixed) = code_of(errcode, dialects);
+    let status = match dialects.and_then(|keys| keys.zulip_status) {
         Some(status) => status,
         None if status >= 500 || code == BAD_REQUEST => status,
         None => fixed.unwrap_or(status),
     };
     (code, status)
+}
+
+/// The Zulip `code`, with the status Zulip's table fixes for it where there is one: the
+/// `code` key; else for an errcode `COM.ZULIP_<CODE>`, `<CODE>`; else the mapping's.
+#[inline]
+fn code_of<'e>(
+    errcode: &'e str,
+    dialects: Option<&'static dialect::Dialects>,
+) -> (&'e str, Option<u16>) {
+    if let Some(keys) = dialects {
+        if let Some(code) = keys.zulip_code {
+            return (code, keys.zulip_code_status);
+        }
+    }
+    if let Some(code) = errcode.strip_prefix(ZULIP_NAMESPACE) {
+        if is_code(code) {
+            return (code, None);
+        }
+    }
+    match mapping(errcode) {
+        Some(mapped) => (
+            mapped.zulip_code.unwrap_or(BAD_REQUEST),
+            mapped.zulip_status,
+        ),
+        None => (BAD_REQUEST, None),
+    }
 }
 
 /// A Zulip code's grammar, `[A-Z][A-Z0-9_]*`.
