@@ -81,7 +81,7 @@ where
         serde_json::to_vec(&serde_json::json!({
             "result": "error",
             "msg": error.message(),
-            "code": zulip::code_and_status(error).0,
+            "code": zulip::resolve(error.errcode(), error.status(), error.__dialects()).0,
         }))
         .unwrap_or_default()
     });

@@ -155,11 +155,6 @@ pub fn status<E: MatrixError + ?Sized>(error: &E) -> u16 {
     resolve(errcode, status, error.__dialects()).1
 }
 
-/// The Zulip `code` and status of an error.
-pub(crate) fn code_and_status<E: MatrixError + ?Sized>(error: &E) -> (&str, u16) {
-    resolve(error.errcode(), error.status(), error.__dialects())
-}
-
 /// DESIGN.md's precedence, on the error's Matrix identity and its dialect keys.
 pub(crate) fn resolve<'e>(
     errcode: &'e str,
