@@ -323,8 +323,11 @@ impl Error {
 
     /// The Matrix errcode of this error, by [`MATRIX_OF_CODE`] and [`MATRIX_OF_BAD_REQUEST`];
     /// `COM.ZULIP_<CODE>` for a code with no Matrix meaning. A `code` that is no Zulip code
-    /// (not `[A-Z][A-Z0-9_]*`) counts as none.
+    /// (not `[A-Z][A-Z0-9_]*`) counts as none; a body that is no JSON object is `M_UNKNOWN`.
     fn matrix_errcode(&self) -> String {
+        if self.body.is_none() {
+            return M_UNKNOWN.to_owned();
+        }
         let code = self
             .string(key::CODE)
             .filter(|code| is_code(code))
