@@ -48,6 +48,9 @@
 //!   Markdown table or a JSON document.
 //! - [`uiaa`]: user-interactive authentication, whose 401 body is the auth state; served and
 //!   read back like any error.
+//! - [`zulip`] and [`mastodon`]: those servers' errors read without losing a key
+//!   ([`zulip::Error`], [`mastodon::Error`]), and their Matrix meaning
+//!   (`matrix_error::Error::from`), for bridges.
 //!
 //! ```
 //! use matrix_error::{Body, MatrixError};
