@@ -25,6 +25,10 @@
 //                left until a retry date: the crate's one clock read, headers) and logs
 //                (feature `tracing`)
 // reject         the requests they refuse, as Matrix errors (JSON, path parameters, 404, 405)
+// zulip, mastodon  the other dialects: each `Error` reads that dialect's error bodies
+//                (every key kept in order, written back as read) and converts into
+//                `Error` by the dialects' "Reading back" table (a static slice in each);
+//                read::read_object_in_order is their one JSON reader
 // http, axum, actix_web, ruma   the integrations, each behind its feature; each has a
 //                `for_derive` module with what a derived type's impl calls
 // __private      re-exports only: everything the generated code may call (private.rs)
@@ -46,6 +50,9 @@
 //!   Markdown table or a JSON document.
 //! - [`uiaa`]: user-interactive authentication, whose 401 body is the auth state; served and
 //!   read back like any error.
+//! - [`zulip`] and [`mastodon`]: those servers' errors read without losing a key
+//!   ([`zulip::Error`], [`mastodon::Error`]), and their Matrix meaning
+//!   (`matrix_error::Error::from`), for bridges.
 //!
 //! ```
 //! use matrix_error::{Body, MatrixError};
@@ -270,9 +277,11 @@ mod error_trait;
 pub mod field_types;
 mod kind;
 pub mod listing;
+pub mod mastodon;
 mod read;
 mod retry;
 pub mod uiaa;
+pub mod zulip;
 
 #[cfg(any(feature = "http", feature = "actix-web"))]
 mod serve;
