@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use matrix_error::mastodon::{self, Shape};
-use matrix_error::{Category, ErrorKind, MatrixError};
+use matrix_error::{Category, ErrorKind};
 use proptest::prelude::*;
 use serde::Deserialize;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
