@@ -10,7 +10,7 @@ mod common;
 use std::fmt;
 use std::time::Duration;
 
-use matrix_error::{Category, ErrorKind, MatrixError, RetryAfter, zulip};
+use matrix_error::{Category, ErrorKind, RetryAfter, zulip};
 use proptest::prelude::*;
 use serde::Deserialize;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
@@ -275,7 +275,7 @@ fn status_decides_bad_request() {
         matrix_error::Error::from(fixture(429, "<html><body>An error occurred.</body></html>"));
     assert_eq!(
         (error.errcode(), error.message()),
-        ("M_UNKNOWN", "Too Many Requests".into())
+        ("M_UNKNOWN", "Too Many Requests")
     );
     assert!(error.is_retryable());
 }
