@@ -405,3 +405,25 @@ fn the_listing_shows_the_dialects() {
         "{table}"
     );
 }
+
+/// Read from a dialect, served back in it: a code with no Matrix meaning and an OAuth error
+/// come back as they were (the namespaces both sides share).
+#[test]
+fn read_then_served_gives_the_original_code() {
+    let zulip_body =
+        br#"{"result":"error","msg":"Invalid narrow operator","desc":"near","code":"BAD_NARROW"}"#;
+    let error = Error::from(zulip::Error::from_body(400, zulip_body));
+    assert_eq!(error.errcode(), "COM.ZULIP_BAD_NARROW");
+    assert_eq!(zulip::status(&error), 400);
+    let written: Value = serde_json::from_str(&zulip_json(&error)).unwrap();
+    assert_eq!(
+        written,
+        serde_json::from_slice::<Value>(zulip_body).unwrap()
+    );
+
+    let oauth_body = br#"{"error":"invalid_grant","error_description":"The provided authorization grant is invalid"}"#;
+    let error = Error::from(mastodon::Error::from_body(400, oauth_body));
+    assert_eq!(error.errcode(), "ORG.IETF.OAUTH_INVALID_GRANT");
+    assert_eq!(mastodon::status(&error), 400);
+    assert_eq!(mastodon_json(&error).as_bytes(), oauth_body);
+}

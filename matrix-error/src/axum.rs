@@ -378,7 +378,7 @@ impl<T: Serialize> IntoResponse for Json<T> {
 /// Synapse sends for a path or query parameter it cannot parse (`RoomID.from_string`,
 /// `parse_integer`: 400 `M_INVALID_PARAM`). `M_UNRECOGNIZED` would be wrong: the endpoint
 /// exists, and clients read `M_UNRECOGNIZED` with 404 or 405 as "this server lacks the
-/// endpoint".
+/// endpoint" ([`Error::is_unrecognized_endpoint`](crate::Error::is_unrecognized_endpoint)).
 ///
 /// ```
 /// use axum::Router;

@@ -429,6 +429,29 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The Matrix meaning of another dialect's error (`zulip::Error`, `mastodon::Error`): the
+    /// kind of `errcode` with the keys it holds taken out of `extra`, the status kept, and the
+    /// delay given to a rate limit's kind (so that the body carries `retry_after_ms`), else
+    /// kept beside the kind as a `Retry-After`.
+    pub(crate) fn from_dialect(
+        status: u16,
+        errcode: &str,
+        message: String,
+        mut extra: Map<String, Value>,
+        mut retry_after: Option<RetryAfter>,
+    ) -> Error {
+        let mut kind = ErrorKind::from_parts(errcode, &mut extra);
+        if let ErrorKind::LimitExceeded { retry_after: slot } = &mut kind {
+            if slot.is_none() {
+                *slot = retry_after.take();
+            }
+        }
+        Error::from_decoded(status, kind, message, Some(extra), None)
+            .with_retry_after_of(retry_after)
+    }
+}
+
 /// Reading an error: each answer is one call, with no trait to import (the [`MatrixError`]
 /// methods of the same names give the same answers). The decisions built on them are in
 /// `category.rs` ([`Error::category`], [`Error::is_retryable`],

@@ -23,12 +23,16 @@
 //                no errcode), `AuthFlow`, `Error::uiaa`
 // derived_impls  the `__impl_*!` macros: the integrations' impls for a derived type that asks
 //                for them (`#[matrix(axum)]`), or the error that names the feature
-// zulip, mastodon  the other dialects: each error's body (`Body`) and status in Zulip's and
-//                Mastodon's wire formats, by the mapping and the derive's dialect keys
 // serve          what every HTTP integration sends (status rule, body bytes with the time
 //                left until a retry date: the crate's one clock read, headers) and logs
 //                (feature `tracing`)
 // reject         the requests they refuse, as Matrix errors (JSON, path parameters, 404, 405)
+// zulip, mastodon  the other dialects: each error's body (`Body`), status and `Response`
+//                in Zulip's and Mastodon's wire formats, by the code table's mapping and the
+//                derive's dialect keys (dialect.rs); each `Error` reads that dialect's error
+//                bodies (every key kept in order, written back as read) and converts into
+//                `Error` by the dialects' "Reading back" table (a static slice in each);
+//                read::read_object_in_order is their one JSON reader
 // http, axum, actix_web, ruma   the integrations, each behind its feature; each has a
 //                `for_derive` module with what a derived type's impl calls
 // __private      re-exports only: everything the generated code may call (private.rs)
@@ -50,6 +54,11 @@
 //!   Markdown table or a JSON document.
 //! - [`uiaa`]: user-interactive authentication, whose 401 body is the auth state; served and
 //!   read back like any error.
+//! - [`zulip`] and [`mastodon`]: those servers' errors read without losing a key
+//!   ([`zulip::Error`], [`mastodon::Error`]), and their Matrix meaning
+//!   (`matrix_error::Error::from`), for bridges; and any error served in those formats
+//!   ([`zulip::Body`], [`mastodon::Body`], `Response` with the `http` feature), for servers
+//!   offering a Zulip- or Mastodon-compatible API.
 //!
 //! ```
 //! use matrix_error::{Body, MatrixError};

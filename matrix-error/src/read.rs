@@ -223,6 +223,86 @@ impl<'de> Visitor<'de> for StrOrValueVisitor {
     }
 }
 
+/// The keys of a JSON object in the order the body has them, for the other dialects' readers
+/// (`zulip::Error`, `mastodon::Error`), which write a body back as it came. `None` for bytes
+/// that are not one JSON object (as [`Error::from_body`] refuses them: HTML, empty, text,
+/// nesting 128 levels deep or more); a BOM is skipped and invalid UTF-8 repaired with U+FFFD.
+/// A key given twice keeps its first place and its last value. Nested objects keep
+/// `serde_json::Map`'s order. Linear in the input but for the sort that finds repeated keys.
+pub(crate) fn read_object_in_order(bytes: &[u8]) -> Option<Vec<(String, Value)>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if !may_be_object(bytes) {
+        return None;
+    }
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let read = json.deserialize_map(InOrderVisitor).and_then(|keys| {
+        json.end()?;
+        Ok(keys)
+    });
+    let mut keys = match read {
+        Ok(keys) => keys,
+        Err(_) if std::str::from_utf8(bytes).is_err() => {
+            let reader = io::BufReader::new(Utf8Lossy::new(bytes));
+            let mut json = serde_json::Deserializer::from_reader(reader);
+            let keys = json.deserialize_map(InOrderVisitor).ok()?;
+            json.end().ok()?;
+            keys
+        }
+        Err(_) => return None,
+    };
+    keep_last_of_repeated_keys(&mut keys);
+    Some(keys)
+}
+
+/// A key given twice: its first place, its last value (as JavaScript's `JSON.parse` and
+/// Python's `json` keep the value).
+fn keep_last_of_repeated_keys(keys: &mut Vec<(String, Value)>) {
+    if keys.len() < 2 {
+        return;
+    }
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    // Stable: the places of one key stay in the body's order.
+    order.sort_by(|&a, &b| keys[a].0.cmp(&keys[b].0));
+    let mut dropped = vec![false; keys.len()];
+    let mut moves = Vec::new();
+    for run in order.chunk_by(|&a, &b| keys[a].0 == keys[b].0) {
+        if let [first, .., last] = *run {
+            moves.push((first, last));
+            for &later in &run[1..] {
+                dropped[later] = true;
+            }
+        }
+    }
+    for (first, last) in moves {
+        keys[first].1 = std::mem::take(&mut keys[last].1);
+    }
+    let mut index = 0;
+    keys.retain(|_| {
+        index += 1;
+        !dropped[index - 1]
+    });
+}
+
+/// Reads a JSON object's entries into a list, in order.
+struct InOrderVisitor;
+
+impl<'de> Visitor<'de> for InOrderVisitor {
+    type Value = Vec<(String, Value)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut keys = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        while let Some(KeyStr(name)) = map.next_key()? {
+            let value: Value = map.next_value()?;
+            keys.push((name.into_owned(), value));
+        }
+        Ok(keys)
+    }
+}
+
 /// Whether `bytes` may be a JSON object: after JSON's whitespace, a `{`. Anything else is
 /// refused at once, whatever its length.
 fn may_be_object(bytes: &[u8]) -> bool {

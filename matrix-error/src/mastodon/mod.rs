@@ -1,5 +1,7 @@
 //! Mastodon's dialect: the same errors in the wire format of Mastodon's REST API.
 //!
+//! Serving (below) and reading a Mastodon server's errors ([`Error`]): every key kept, and their Matrix meaning.
+//!
 //! A Mastodon error is `{"error":<text>}` with its HTTP status as the main signal; an OAuth
 //! error (Mastodon's OAuth endpoints, served by Doorkeeper) is `{"error":<code>,
 //! "error_description":<text>}` with RFC 6749's codes. Matrix's own OAuth 2.0 API answers with
@@ -49,6 +51,9 @@
 //! ```
 
 use std::fmt;
+
+mod error;
+pub use error::{Error, Shape};
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 

@@ -1,5 +1,7 @@
 //! Zulip's dialect: the same errors in the wire format of Zulip's REST API.
 //!
+//! Serving (below) and reading a Zulip server's errors ([`Error`]): every key kept, and their Matrix meaning.
+//!
 //! A Zulip error is `{"result":"error","msg":<text>,<extra keys>,"code":<CODE>}`: `code` is the
 //! machine-readable part (`[A-Z][A-Z0-9_]*`, `BAD_REQUEST` by default), and clients branch on
 //! it, never on the translated `msg`. [`Body`] writes any [`MatrixError`] so, and [`status`]
@@ -47,6 +49,9 @@
 //! );
 //! assert_eq!(zulip::status(&narrow), 400);
 //! ```
+
+mod error;
+pub use error::Error;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
