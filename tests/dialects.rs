@@ -427,3 +427,137 @@ fn read_then_served_gives_the_original_code() {
     assert_eq!(mastodon::status(&error), 400);
     assert_eq!(mastodon_json(&error).as_bytes(), oauth_body);
 }
+
+/// Every code of the table a variant may name, served by a derived type (whose `__dialects`
+/// the derive resolves at compile time) and by a hand-written impl of the same error (which
+/// the runtime resolves from the table): the same bodies and statuses.
+#[derive(Debug, thiserror::Error, MatrixError)]
+enum Literal {
+    #[error("a")]
+    #[matrix(errcode = "M_UNKNOWN_TOKEN")]
+    UnknownToken,
+    #[error("b")]
+    #[matrix(errcode = "M_MISSING_TOKEN")]
+    MissingToken,
+    #[error("c")]
+    #[matrix(errcode = "M_USER_DEACTIVATED")]
+    Deactivated,
+    #[error("d")]
+    #[matrix(errcode = "M_INVALID_PARAM")]
+    InvalidParam,
+    #[error("e")]
+    #[matrix(errcode = "M_INVALID_PARAM", status = 503)]
+    InvalidParam5xx,
+    #[error("f")]
+    #[matrix(errcode = "M_ROOM_IN_USE")]
+    RoomInUse,
+    #[error("g")]
+    #[matrix(errcode = "M_BAD_STATE", status = 418)]
+    BadState,
+    #[error("h")]
+    #[matrix(errcode = "M_EXCLUSIVE")]
+    Exclusive,
+    #[error("i")]
+    #[matrix(errcode = "M_LIMIT_EXCEEDED")]
+    Limit {
+        #[matrix(retry_after)]
+        wait: Duration,
+    },
+    #[error("j")]
+    #[matrix(errcode = "M_NOT_FOUND")]
+    NotFound,
+    #[error("k")]
+    #[matrix(errcode = "M_UNKNOWN", status = 500)]
+    Unknown,
+    #[error("l")]
+    #[matrix(errcode = "ORG.MATRIX.MSC4155.INVITE_BLOCKED")]
+    Alias,
+    #[error("m")]
+    #[matrix(errcode = "COM.ZULIP_BAD_NARROW", status = 400)]
+    ZulipNamespace,
+    #[error("n")]
+    #[matrix(errcode = "ORG.IETF.OAUTH_INVALID_GRANT", status = 400)]
+    OAuthNamespace,
+    #[error("o")]
+    #[matrix(errcode = "COM.EXAMPLE_QUOTA", status = 403)]
+    Custom {
+        #[matrix(field)]
+        limit: u32,
+    },
+}
+
+/// `Literal`'s error with no dialect keys of its own: what the runtime looks up.
+#[derive(Debug)]
+struct LookedUp<'a>(&'a Literal);
+
+impl MatrixError for LookedUp<'_> {
+    fn errcode(&self) -> &str {
+        self.0.errcode()
+    }
+    fn status(&self) -> u16 {
+        self.0.status()
+    }
+    fn message(&self) -> Cow<'_, str> {
+        self.0.message()
+    }
+    fn retry_after(&self) -> Option<RetryAfter> {
+        self.0.retry_after()
+    }
+    fn error_dict(&self) -> Map<String, Value> {
+        self.0.error_dict()
+    }
+}
+
+#[test]
+fn the_derive_resolves_the_mapping_as_the_runtime_does() {
+    let wait = Duration::from_millis(1500);
+    let variants = [
+        Literal::UnknownToken,
+        Literal::MissingToken,
+        Literal::Deactivated,
+        Literal::InvalidParam,
+        Literal::InvalidParam5xx,
+        Literal::RoomInUse,
+        Literal::BadState,
+        Literal::Exclusive,
+        Literal::Limit { wait },
+        Literal::NotFound,
+        Literal::Unknown,
+        Literal::Alias,
+        Literal::ZulipNamespace,
+        Literal::OAuthNamespace,
+        Literal::Custom { limit: 7 },
+    ];
+    let mut codes = std::collections::BTreeSet::new();
+    for variant in variants {
+        let (variant, looked_up) = (&variant, LookedUp(&variant));
+        let zulip = zulip_json(variant);
+        assert_eq!(zulip, zulip_json(&looked_up), "{variant:?}");
+        assert_eq!(
+            mastodon_json(variant),
+            mastodon_json(&looked_up),
+            "{variant:?}"
+        );
+        assert_eq!(
+            zulip::status(variant),
+            zulip::status(&looked_up),
+            "{variant:?}"
+        );
+        assert_eq!(
+            mastodon::status(variant),
+            mastodon::status(&looked_up),
+            "{variant:?}"
+        );
+        let body: Value = serde_json::from_str(&zulip).unwrap();
+        codes.insert(body["code"].as_str().unwrap().to_owned());
+    }
+    // The cases reach every branch: mapped codes, the generic one and a namespaced one.
+    for code in [
+        "INVALID_API_KEY",
+        "RATE_LIMIT_HIT",
+        "BAD_REQUEST",
+        "BAD_NARROW",
+    ] {
+        assert!(codes.contains(code), "{code} in {codes:?}");
+    }
+}

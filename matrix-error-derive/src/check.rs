@@ -572,14 +572,7 @@ pub(crate) fn zulip_code(
     allow_unlisted: Option<Span>,
 ) -> Option<String> {
     let code = lit.value();
-    let grammar = code
-        .bytes()
-        .next()
-        .is_some_and(|first| first.is_ascii_uppercase())
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
-    if !grammar {
+    if !table::is_zulip_code(&code) {
         let upper = code.to_ascii_uppercase();
         let hint = match table::zulip_listed(&upper) {
             true => format!("; did you mean `{upper}`?"),

@@ -28,13 +28,54 @@ pub(crate) struct Dialects {
     pub mastodon_error: Option<String>,
     /// The OAuth code and its status.
     pub oauth: Option<(String, u16)>,
+    /// Whether the code table's mapping of a literal errcode is resolved in here
+    /// ([`Dialects::with_mapping`]), so that the runtime looks nothing up.
+    pub mapped: bool,
+    /// The mapping's Mastodon status, when `mapped`.
+    pub mastodon_mapped_status: Option<u16>,
 }
+
+/// The prefix of an errcode that keeps a Zulip code (the runtime's `ZULIP_NAMESPACE`).
+const ZULIP_NAMESPACE: &str = "COM.ZULIP_";
+
+/// The prefix of an errcode that keeps an OAuth code (the runtime's `OAUTH_NAMESPACE`).
+const OAUTH_NAMESPACE: &str = "ORG.IETF.OAUTH_";
 
 impl Dialects {
     pub(crate) fn is_empty(&self) -> bool {
         *self == Dialects::default()
     }
+
+    /// These keys with the mapping of the variant's literal `errcode` resolved, by the
+    /// runtime's rule (`zulip::code_of`, `mastodon::resolve_status`): the Zulip code and the
+    /// status its table fixes, and the mapping's Mastodon status. `None` for an OAuth code
+    /// read back (`ORG.IETF.OAUTH_...`), which the runtime resolves.
+    pub(crate) fn with_mapping(&self, errcode: &str) -> Option<Dialects> {
+        if errcode.starts_with(OAUTH_NAMESPACE) {
+            return None;
+        }
+        let mapping = table::mapping(errcode);
+        let (zulip_code, zulip_code_status) =
+            match (&self.zulip_code, errcode.strip_prefix(ZULIP_NAMESPACE)) {
+                (Some(code), _) => (code.clone(), self.zulip_code_status),
+                (None, Some(code)) if table::is_zulip_code(code) => (code.to_owned(), None),
+                (None, _) => match mapping.and_then(|(zulip, _)| zulip) {
+                    Some((code, status)) => (code.to_owned(), status),
+                    None => (BAD_REQUEST.to_owned(), None),
+                },
+            };
+        Some(Dialects {
+            zulip_code: Some(zulip_code),
+            zulip_code_status,
+            mapped: true,
+            mastodon_mapped_status: mapping.and_then(|(_, status)| status),
+            ..self.clone()
+        })
+    }
 }
+
+/// Zulip's generic code (the runtime's `zulip::BAD_REQUEST`).
+const BAD_REQUEST: &str = "BAD_REQUEST";
 
 /// The keys of one place (the container or a variant), each checked on its own.
 #[derive(Clone, Default)]
@@ -116,5 +157,7 @@ pub(crate) fn resolve(
         mastodon_status,
         mastodon_error,
         oauth,
+        mapped: false,
+        mastodon_mapped_status: None,
     }
 }

@@ -296,29 +296,33 @@ impl Expander<'_> {
     /// `__dialects`, for a type with dialect keys or a variant that takes them from another
     /// error (`transparent`, `kind`); every other type keeps the trait's default, `None`.
     fn dialects_method(&self) -> Option<TokenStream> {
-        let needed = (self.model.variants.iter()).any(|variant| match &variant.wire {
-            Wire::Delegated { .. } => true,
-            Wire::Own(own) => own.kind.is_some() || !own.dialects.is_empty(),
-        });
-        if !needed {
+        if self.model.variants.is_empty() {
             return None;
         }
         let dialects = self.rt.dialects();
         let body = self.arms(|variant, binder| self.dialects(variant, binder));
+        // Inlined: the dialects' bodies read it once, beside the other writers' matches.
         Some(quote! {
+            #[inline(always)]
             fn __dialects(&self) -> ::core::option::Option<&'static #dialects> {
                 #body
             }
         })
     }
 
-    /// A variant's dialect keys: its own (a promoted constant), else the inner error's.
+    /// A variant's dialect keys (a promoted constant): its own, with the mapping of a literal
+    /// errcode resolved; else the inner error's or the kind's.
     fn dialects(&self, variant: &Variant, binder: &mut Binder) -> Body {
         let own = match &variant.wire {
             Wire::Delegated { inner } => return self.delegate(binder, *inner, Method::Dialects),
             Wire::Own(own) => own,
         };
-        if own.dialects.is_empty() {
+        let mapped = match (&own.errcode, own.kind) {
+            (Source::Fixed(errcode), None) => own.dialects.with_mapping(errcode),
+            _ => None,
+        };
+        let dialects = mapped.as_ref().unwrap_or(&own.dialects);
+        if dialects.is_empty() {
             return match own.kind {
                 Some(kind) => self.kind_call(binder, kind, Method::Dialects),
                 None => Body::same(
@@ -327,7 +331,7 @@ impl Expander<'_> {
                 ),
             };
         }
-        let dialects = dialects_tokens(&self.rt, &own.dialects);
+        let dialects = dialects_tokens(&self.rt, dialects);
         let tokens = quote!(::core::option::Option::Some(&#dialects));
         Body::same(Same::Dialects(tokens.to_string()), tokens)
     }
@@ -970,6 +974,8 @@ pub(crate) fn dialects_tokens(rt: &Runtime, d: &crate::dialect::Dialects) -> Tok
             .as_ref()
             .map(|(code, status)| quote!((#code, #status))),
     );
+    let mapped = d.mapped;
+    let mastodon_mapped_status = some(d.mastodon_mapped_status.map(|status| quote!(#status)));
     let dialects = rt.dialects();
     quote! {
         #dialects {
@@ -979,6 +985,8 @@ pub(crate) fn dialects_tokens(rt: &Runtime, d: &crate::dialect::Dialects) -> Tok
             mastodon_status: #mastodon_status,
             mastodon_error: #mastodon_error,
             oauth: #oauth,
+            mapped: #mapped,
+            mastodon_mapped_status: #mastodon_mapped_status,
         }
     }
 }

@@ -12,16 +12,10 @@ use crate::table;
 /// an alias (an unstable form of a stable code) takes its stable code's.
 pub(crate) fn expand(errcode: TokenStream) -> TokenStream {
     let arms = table::codes().iter().filter_map(|row| {
-        let stable = match row.alias_of {
-            Some(stable) => table::lookup(stable)?,
-            None => row,
-        };
-        if stable.zulip.is_none() && stable.mastodon_status.is_none() {
-            return None;
-        }
-        let zulip_code = option(stable.zulip.map(|(code, _)| Literal::string(code)));
-        let zulip_status = option(stable.zulip.and_then(|(_, status)| status).map(Literal::u16_suffixed));
-        let mastodon_status = option(stable.mastodon_status.map(Literal::u16_suffixed));
+        let (zulip, mastodon_status) = table::mapping(row.errcode)?;
+        let zulip_code = option(zulip.map(|(code, _)| Literal::string(code)));
+        let zulip_status = option(zulip.and_then(|(_, status)| status).map(Literal::u16_suffixed));
+        let mastodon_status = option(mastodon_status.map(Literal::u16_suffixed));
         let errcode = Literal::string(row.errcode);
         Some(quote! {
             #errcode => ::core::option::Option::Some((#zulip_code, #zulip_status, #mastodon_status)),

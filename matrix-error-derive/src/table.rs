@@ -153,6 +153,29 @@ pub(crate) fn zulip_nearest(code: &str) -> Option<&'static str> {
     nearest_of(code, listed.map(|(code, _)| code))
 }
 
+/// A Zulip code's grammar, `[A-Z][A-Z0-9_]*` (the runtime's `zulip::is_code`).
+pub(crate) fn is_zulip_code(code: &str) -> bool {
+    code.bytes()
+        .next()
+        .is_some_and(|first| first.is_ascii_uppercase())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// The serving mapping of `errcode`, as the runtime's `__dialect_mapping!` gives it:
+/// `(zulip code and status, Mastodon status)` of its row, an alias taking its stable code's;
+/// `None` for a code the table does not map.
+pub(crate) fn mapping(errcode: &str) -> Option<(Option<(&'static str, Option<u16>)>, Option<u16>)> {
+    let row = lookup(errcode)?;
+    let stable = match row.alias_of {
+        Some(stable) => lookup(stable)?,
+        None => row,
+    };
+    let mapped = (stable.zulip, stable.mastodon_status);
+    (mapped != (None, None)).then_some(mapped)
+}
+
 /// `(code, status)` of each row with a code: the header and the code-less rows (`(no code)`)
 /// are skipped, and so is a status that is no number.
 fn zulip_rows() -> impl Iterator<Item = (&'static str, Option<u16>)> {

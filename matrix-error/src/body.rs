@@ -27,7 +27,7 @@ pub use self::flatten::EarlierFlatten;
 /// `#[matrix(kind)]` field are written through after the variant's own.
 pub use self::flatten::FlattenMap as SkipKeys;
 use self::flatten::{FlattenInto, Skip};
-pub(crate) use self::probe::writes_key;
+pub(crate) use self::probe::{StrKeyIn, writes_key};
 
 /// The keys of a body that every error has, and the one the body carries a delay in.
 pub(crate) mod key {

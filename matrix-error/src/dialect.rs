@@ -4,10 +4,12 @@
 //! [`Parts`], what a dialect's body is written from: a sized error's fast path (its hidden
 //! writers, through a map that renames or leaves out keys) or a trait object's `error_dict`.
 
+use std::marker::PhantomData;
+
 use serde::ser::{Serialize, SerializeMap};
 use serde_json::{Map, Value};
 
-use crate::body::{SkipKeys, key};
+use crate::body::{SkipKeys, StrKeyIn, key};
 use crate::{MatrixError, RetryAfter};
 
 /// The serving mapping of one Matrix errcode: its row of the code table (shared/spec/DIALECTS.md,
@@ -42,7 +44,8 @@ pub(crate) const OAUTH_NAMESPACE: &str = "ORG.IETF.OAUTH_";
 
 /// The dialect keys of a derived type's variant (`#[matrix(zulip(...), mastodon(...))]`, the
 /// variant's over the container's), as the derive resolves them; what they leave out comes
-/// from the mapping at run time. Not a stable interface: the derive writes it.
+/// from the mapping at run time, unless the derive resolved it (`mapped`). Not a stable
+/// interface: the derive writes it.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Dialects {
@@ -58,6 +61,25 @@ pub struct Dialects {
     pub mastodon_error: Option<&'static str>,
     /// `mastodon(oauth)`, with the OAuth code's status.
     pub oauth: Option<(&'static str, u16)>,
+    /// Set for a variant whose errcode is a literal (and no OAuth code read back): the code
+    /// table's mapping is resolved in here by the derive, so that the runtime looks nothing
+    /// up; `zulip_code` is then always set (with `zulip_code_status`).
+    pub mapped: bool,
+    /// The mapping's Mastodon status, when `mapped`.
+    pub mastodon_mapped_status: Option<u16>,
+}
+
+/// The keys a dialect's body writes itself (and the Matrix body's delay), which the extra
+/// keys leave out: one type per dialect, so that the check of a literal key folds away.
+pub(crate) trait Reserved {
+    /// The keys.
+    const KEYS: &'static [&'static str];
+
+    /// Whether `key` is one of them.
+    #[inline(always)]
+    fn contains(key: &str) -> bool {
+        Self::KEYS.iter().any(|reserved| *reserved == key)
+    }
 }
 
 /// What a dialect's body is written from.
@@ -71,8 +93,8 @@ pub(crate) trait Parts {
         map: &mut M,
         name: &'static str,
     ) -> Result<(), M::Error>;
-    /// Every extra key of the Matrix body but those of `skip` (and never `retry_after_ms`).
-    fn write_extras<M: SerializeMap>(&self, map: &mut M, skip: &[&str]) -> Result<(), M::Error>;
+    /// Every extra key of the Matrix body but those of `R`.
+    fn write_extras<M: SerializeMap, R: Reserved>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
 /// A sized error: its writers, as for the Matrix [`Body`](crate::Body).
@@ -99,8 +121,11 @@ impl<E: MatrixError> Parts for Typed<'_, E> {
     }
 
     #[inline]
-    fn write_extras<M: SerializeMap>(&self, map: &mut M, skip: &[&str]) -> Result<(), M::Error> {
-        self.0.__serialize_extras(&mut SkipKeys::new(map, skip))
+    fn write_extras<M: SerializeMap, R: Reserved>(&self, map: &mut M) -> Result<(), M::Error> {
+        self.0.__serialize_extras(&mut Extras::<M, R> {
+            map: SkipKeys::new(map, R::KEYS),
+            reserved: PhantomData,
+        })
     }
 }
 
@@ -128,11 +153,49 @@ impl<'a> Parts for Dynamic<'a> {
         }
     }
 
-    fn write_extras<M: SerializeMap>(&self, map: &mut M, skip: &[&str]) -> Result<(), M::Error> {
+    fn write_extras<M: SerializeMap, R: Reserved>(&self, map: &mut M) -> Result<(), M::Error> {
         (self.dict.iter())
             .filter(|(name, _)| !key::RESERVED.contains(&name.as_str()))
-            .filter(|(name, _)| !skip.contains(&name.as_str()))
+            .filter(|(name, _)| !R::contains(name))
             .try_for_each(|(name, value)| map.serialize_entry(name, value))
+    }
+}
+
+/// The map a derived type's extra keys are written through: an entry whose key is a string
+/// (every key the derive writes, a literal) is checked against `R` in place, which inlining
+/// decides at compile time; any other goes through [`SkipKeys`], which makes the key's text.
+struct Extras<'a, M, R> {
+    map: SkipKeys<'a, M>,
+    reserved: PhantomData<R>,
+}
+
+impl<M: SerializeMap, R: Reserved> SerializeMap for Extras<'_, M, R> {
+    type Ok = ();
+    type Error = M::Error;
+
+    #[inline(always)]
+    fn serialize_entry<K, V>(&mut self, key: &K, value: &V) -> Result<(), M::Error>
+    where
+        K: Serialize + ?Sized,
+        V: Serialize + ?Sized,
+    {
+        match key.serialize(StrKeyIn::<R>(PhantomData)) {
+            Ok(true) => Ok(()),
+            Ok(false) => self.map.map().serialize_entry(key, value),
+            Err(_) => self.map.serialize_entry(key, value),
+        }
+    }
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), M::Error> {
+        self.map.serialize_key(key)
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), M::Error> {
+        self.map.serialize_value(value)
+    }
+
+    fn end(self) -> Result<(), M::Error> {
+        Ok(())
     }
 }
 

@@ -8,7 +8,7 @@ use serde::ser::{self, Impossible, Serialize, Serializer};
 /// The error of the two probe serializers below: the value is not of the one shape the
 /// probe accepts.
 #[derive(Debug)]
-pub(super) struct Refused;
+pub(crate) struct Refused;
 
 impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -29,11 +29,11 @@ impl ser::Error for Refused {
 /// does not.
 macro_rules! probe {
     (
-        $probe:ty => $ok:ty;
+        $(#[$($generics:tt)*])? $probe:ty => $ok:ty;
         accept { $($accept:item)* }
         refuse { $($method:ident($($arg:ty),*);)* }
     ) => {
-        impl Serializer for $probe {
+        impl $(<$($generics)*>)? Serializer for $probe {
             type Ok = $ok;
             type Error = Refused;
             type SerializeSeq = Impossible<$ok, Refused>;
@@ -115,6 +115,23 @@ probe! {
     accept {
         fn serialize_str(self, key: &str) -> Result<bool, Refused> {
             Ok((self.0)(key))
+        }
+    }
+    refuse {
+        serialize_none();
+    }
+}
+
+/// Whether a map key that serializes as a string is one of `R`'s keys (`Ok`); `Err(Refused)`
+/// for any other key. Inlined, a literal key is checked at compile time.
+pub(crate) struct StrKeyIn<R>(pub std::marker::PhantomData<R>);
+
+probe! {
+    #[R: crate::dialect::Reserved] StrKeyIn<R> => bool;
+    accept {
+        #[inline(always)]
+        fn serialize_str(self, key: &str) -> Result<bool, Refused> {
+            Ok(R::contains(key))
         }
     }
     refuse {

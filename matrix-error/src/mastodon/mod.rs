@@ -65,7 +65,12 @@ mod key {
     pub const ERROR: &str = "error";
     pub const ERROR_DESCRIPTION: &str = "error_description";
     /// Left out of the extra keys: Mastodon's own, and the Matrix body's delay.
-    pub const SKIP: [&str; 3] = [ERROR, ERROR_DESCRIPTION, crate::body::key::RETRY_AFTER_MS];
+    pub struct Skip;
+
+    impl crate::dialect::Reserved for Skip {
+        const KEYS: &'static [&'static str] =
+            &[ERROR, ERROR_DESCRIPTION, crate::body::key::RETRY_AFTER_MS];
+    }
 }
 
 /// An error's JSON body in Mastodon's dialect, as a [`Serialize`] that writes it straight to
@@ -111,7 +116,7 @@ fn write<P: Parts, S: Serializer>(parts: &P, serializer: S) -> Result<S::Ok, S::
     let error = parts.error();
     let keys = error.__dialects();
     let mut map = serializer.serialize_map(None)?;
-    match oauth_code(error.errcode(), keys) {
+    match oauth_code(error, keys) {
         Some(code) => {
             map.serialize_entry(key::ERROR, &code)?;
             parts.write_message(&mut map, key::ERROR_DESCRIPTION)?;
@@ -121,18 +126,27 @@ fn write<P: Parts, S: Serializer>(parts: &P, serializer: S) -> Result<S::Ok, S::
             None => parts.write_message(&mut map, key::ERROR)?,
         },
     }
-    parts.write_extras(&mut map, &key::SKIP)?;
+    parts.write_extras::<_, key::Skip>(&mut map)?;
     map.end()
 }
 
 /// The OAuth code of an error: its `oauth` key, else the code of an `ORG.IETF.OAUTH_<CODE>`
-/// errcode, written in lower case without a copy.
+/// errcode (which a literal errcode, `mapped` by the derive, is not), written in lower case
+/// without a copy.
 #[inline]
-fn oauth_code<'e>(errcode: &'e str, keys: Option<&dialect::Dialects>) -> Option<OAuthCode<'e>> {
-    if let Some((code, _)) = keys.and_then(|keys| keys.oauth) {
-        return Some(OAuthCode(code));
+fn oauth_code<'e, E: MatrixError + ?Sized>(
+    error: &'e E,
+    keys: Option<&dialect::Dialects>,
+) -> Option<OAuthCode<'e>> {
+    if let Some(keys) = keys {
+        if let Some((code, _)) = keys.oauth {
+            return Some(OAuthCode(code));
+        }
+        if keys.mapped {
+            return None;
+        }
     }
-    let code = errcode.strip_prefix(OAUTH_NAMESPACE)?;
+    let code = error.errcode().strip_prefix(OAUTH_NAMESPACE)?;
     let valid = !code.is_empty() && (code.bytes()).all(|b| b.is_ascii_alphanumeric() || b == b'_');
     valid.then_some(OAuthCode(code))
 }
@@ -182,6 +196,7 @@ pub(crate) fn resolve_status(
         (Some(status), _) => status,
         (None, _) if status >= 500 => status,
         (None, Some((_, oauth))) => oauth,
+        (None, None) if keys.mapped => keys.mastodon_mapped_status.unwrap_or(status),
         (None, None) => {
             (mapping(errcode).and_then(|mapped| mapped.mastodon_status)).unwrap_or(status)
         }

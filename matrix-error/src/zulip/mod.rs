@@ -71,13 +71,17 @@ mod key {
     pub const CODE: &str = "code";
     pub const RETRY_AFTER: &str = "retry-after";
     /// Left out of the extra keys: Zulip's own, and the Matrix body's delay.
-    pub const SKIP: [&str; 5] = [
-        RESULT,
-        MSG,
-        CODE,
-        RETRY_AFTER,
-        crate::body::key::RETRY_AFTER_MS,
-    ];
+    pub struct Skip;
+
+    impl crate::dialect::Reserved for Skip {
+        const KEYS: &'static [&'static str] = &[
+            RESULT,
+            MSG,
+            CODE,
+            RETRY_AFTER,
+            crate::body::key::RETRY_AFTER_MS,
+        ];
+    }
 }
 
 /// An error's JSON body in Zulip's dialect, as a [`Serialize`] that writes it straight to the
@@ -130,11 +134,16 @@ serialize_dyn_body!((), (+ Send), (+ Send + Sync));
 
 fn write<P: Parts, S: Serializer>(parts: &P, serializer: S) -> Result<S::Ok, S::Error> {
     let error = parts.error();
-    let (code, _) = code_of(error.errcode(), error.__dialects());
+    let dialects = error.__dialects();
+    // A derived variant's code is resolved by the derive: no errcode to look up.
+    let code = match dialects.and_then(|keys| keys.zulip_code) {
+        Some(code) => code,
+        None => code_of(error.errcode(), dialects).0,
+    };
     let mut map = serializer.serialize_map(None)?;
     map.serialize_entry(key::RESULT, "error")?;
     parts.write_message(&mut map, key::MSG)?;
-    parts.write_extras(&mut map, &key::SKIP)?;
+    parts.write_extras::<_, key::Skip>(&mut map)?;
     map.serialize_entry(key::CODE, code)?;
     if code == RATE_LIMIT_HIT {
         map.serialize_entry(
