@@ -18,7 +18,7 @@ use crate::keys;
 use crate::table;
 
 /// What a variant's dialect keys say, resolved; `None` everywhere means the mapping alone.
-#[derive(Clone, Default, PartialEq, Eq, Debug)]
+#[derive(Clone, Default, PartialEq, Eq, Hash, Debug)]
 pub(crate) struct Dialects {
     pub zulip_code: Option<String>,
     pub zulip_status: Option<u16>,

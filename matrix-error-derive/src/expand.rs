@@ -107,7 +107,7 @@ enum Same {
     /// The body has `errcode` and `error`, as every body but a delegated one may not.
     SendsErrcode,
     /// The dialect keys, as generated, or none.
-    Dialects(String),
+    Dialects(Option<crate::dialect::Dialects>),
 }
 
 /// The name of `method` in the helper traits of `transparent_helper`: `__matrix_errcode`.
@@ -325,15 +325,12 @@ impl Expander<'_> {
         if dialects.is_empty() {
             return match own.kind {
                 Some(kind) => self.kind_call(binder, kind, Method::Dialects),
-                None => Body::same(
-                    Same::Dialects(String::new()),
-                    quote!(::core::option::Option::None),
-                ),
+                None => Body::same(Same::Dialects(None), quote!(::core::option::Option::None)),
             };
         }
-        let dialects = dialects_tokens(&self.rt, dialects);
-        let tokens = quote!(::core::option::Option::Some(&#dialects));
-        Body::same(Same::Dialects(tokens.to_string()), tokens)
+        let tokens = dialects_tokens(&self.rt, dialects);
+        let tokens = quote!(::core::option::Option::Some(&#tokens));
+        Body::same(Same::Dialects(Some(dialects.clone())), tokens)
     }
 
     /// `MatrixError::method(kind, args...)` on the `kind` field, spanned at its type so that

@@ -122,10 +122,7 @@ impl<E: MatrixError> Parts for Typed<'_, E> {
 
     #[inline]
     fn write_extras<M: SerializeMap, R: Reserved>(&self, map: &mut M) -> Result<(), M::Error> {
-        self.0.__serialize_extras(&mut Extras::<M, R> {
-            map: SkipKeys::new(map, R::KEYS),
-            reserved: PhantomData,
-        })
+        self.0.__serialize_extras(&mut Extras::<M, R>::new(map))
     }
 }
 
@@ -161,12 +158,25 @@ impl<'a> Parts for Dynamic<'a> {
     }
 }
 
-/// The map a derived type's extra keys are written through: an entry whose key is a string
-/// (every key the derive writes, a literal) is checked against `R` in place, which inlining
-/// decides at compile time; any other goes through [`SkipKeys`], which makes the key's text.
+/// The map a derived type's extra keys are written through, leaving out `R`'s: an entry
+/// whose key is a string (every key the derive writes, a literal) is checked in place, which
+/// inlining decides at compile time; any other key by its JSON text, as [`SkipKeys`] does.
 struct Extras<'a, M, R> {
-    map: SkipKeys<'a, M>,
+    map: &'a mut M,
+    /// The entry under way (`serialize_key`, then `serialize_value`) is left out.
+    skipping: bool,
     reserved: PhantomData<R>,
+}
+
+impl<'a, M, R> Extras<'a, M, R> {
+    #[inline(always)]
+    fn new(map: &'a mut M) -> Self {
+        Extras {
+            map,
+            skipping: false,
+            reserved: PhantomData,
+        }
+    }
 }
 
 impl<M: SerializeMap, R: Reserved> SerializeMap for Extras<'_, M, R> {
@@ -181,17 +191,31 @@ impl<M: SerializeMap, R: Reserved> SerializeMap for Extras<'_, M, R> {
     {
         match key.serialize(StrKeyIn::<R>(PhantomData)) {
             Ok(true) => Ok(()),
-            Ok(false) => self.map.map().serialize_entry(key, value),
-            Err(_) => self.map.serialize_entry(key, value),
+            Ok(false) => self.map.serialize_entry(key, value),
+            Err(_) => {
+                let text = SkipKeys::<M>::key_text(key)?;
+                match R::contains(&text) {
+                    true => Ok(()),
+                    false => self.map.serialize_entry(&text, value),
+                }
+            }
         }
     }
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), M::Error> {
-        self.map.serialize_key(key)
+        let text = SkipKeys::<M>::key_text(key)?;
+        self.skipping = R::contains(&text);
+        match self.skipping {
+            true => Ok(()),
+            false => self.map.serialize_key(&text),
+        }
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), M::Error> {
-        self.map.serialize_value(value)
+        match self.skipping {
+            true => Ok(()),
+            false => self.map.serialize_value(value),
+        }
     }
 
     fn end(self) -> Result<(), M::Error> {

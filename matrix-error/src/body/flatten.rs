@@ -214,17 +214,9 @@ impl<'a, M> FlattenMap<'a, M> {
     }
 }
 
-impl<M> FlattenMap<'_, M> {
-    /// The map written into, for a caller that has checked an entry's key itself.
-    #[inline]
-    pub(crate) fn map(&mut self) -> &mut M {
-        self.map
-    }
-}
-
 impl<M: SerializeMap> FlattenMap<'_, M> {
     /// A map key as the text JSON gives it.
-    fn key_text<T: Serialize + ?Sized>(key: &T) -> Result<String, M::Error> {
+    pub(crate) fn key_text<T: Serialize + ?Sized>(key: &T) -> Result<String, M::Error> {
         match serde_json::to_value(key) {
             Ok(serde_json::Value::String(text)) => Ok(text),
             Ok(serde_json::Value::Number(number)) => Ok(number.to_string()),
