@@ -31,24 +31,11 @@ use crate::dialect::OAUTH_NAMESPACE;
 const M_UNKNOWN: &str = "M_UNKNOWN";
 
 /// The OAuth error codes (RFC 6749 sections 4.1.2.1 and 5.2, RFC 6750 section 3.1, and
-/// Doorkeeper's own): an `error` that is one of them makes an OAuth body even without
-/// `error_description`. Any other `[a-z_]+` code does when `error_description` is a string.
-const OAUTH_CODES: &[&str] = &[
-    "invalid_request",
-    "invalid_client",
-    "invalid_grant",
-    "unauthorized_client",
-    "unsupported_grant_type",
-    "invalid_scope",
-    "access_denied",
-    "unsupported_response_type",
-    "server_error",
-    "temporarily_unavailable",
-    "invalid_redirect_uri",
-    "invalid_code_challenge_method",
-    "invalid_token",
-    "insufficient_scope",
-];
+/// Doorkeeper's own), read from the project's one table (`oauth-codes.tsv`, which the derive
+/// checks `mastodon(oauth = "...")` against) through the derive: an `error` that is one of
+/// them makes an OAuth body even without `error_description`. Any other `[a-z_]+` code does
+/// when `error_description` is a string.
+const OAUTH_CODES: &[&str] = matrix_error_derive::__oauth_codes!();
 
 /// How the text decides among the errcodes of one status.
 #[derive(Clone, Copy)]
@@ -686,5 +673,41 @@ impl Error {
         };
         error.header_retry_after = retry_after.or_else(|| (status == 429).then(reset).flatten());
         error
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The codes come from the derive's table: RFC 6749's, RFC 6750's and Doorkeeper's, each a
+    /// body of the OAuth shape even without `error_description`.
+    #[test]
+    fn oauth_codes_are_the_tables() {
+        for code in [
+            "invalid_grant",
+            "invalid_client",
+            "insufficient_scope",
+            "invalid_redirect_uri",
+        ] {
+            assert!(OAUTH_CODES.contains(&code), "{code}");
+        }
+        assert!(OAUTH_CODES.len() >= 14);
+        for code in OAUTH_CODES {
+            assert!(
+                code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{code}"
+            );
+            let body = format!(r#"{{"error":"{code}"}}"#);
+            assert_eq!(
+                Error::from_body(400, body.as_bytes()).shape(),
+                Shape::OAuth,
+                "{code}"
+            );
+        }
+        assert_eq!(
+            Error::from_body(400, br#"{"error":"not_a_code"}"#).shape(),
+            Shape::Plain
+        );
     }
 }
