@@ -171,6 +171,14 @@ impl<M: SerializeMap> SerializeMap for Rename<'_, M> {
     }
 }
 
+/// The status a response is sent with: an error status (400..=599) as it is, any other 500.
+pub(crate) fn error_status(status: u16) -> u16 {
+    match status {
+        400..=599 => status,
+        _ => 500,
+    }
+}
+
 /// The delay of a retry as seconds: `None` for a date (the time left depends on the clock,
 /// which no body writer reads).
 pub(crate) fn delay_seconds(retry_after: Option<RetryAfter>) -> Option<f64> {

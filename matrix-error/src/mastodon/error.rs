@@ -628,6 +628,44 @@ impl From<Error> for crate::Error {
     }
 }
 
+/// What a Mastodon server sends for a Matrix error, for a bridge answering its Mastodon
+/// clients: the status [`mastodon::status`](super::status) gives (500 for one that is no error
+/// status), the body [`mastodon::Body`](super::Body) writes, and the error's retry (a delay or
+/// a date) as the `Retry-After` a Mastodon server sends beside it. An OAuth error read into
+/// Matrix (`ORG.IETF.OAUTH_<CODE>`) and converted back gives its OAuth body again, the code in
+/// lower case and its `error_description`.
+///
+/// ```
+/// use matrix_error::{Error, ErrorKind, mastodon};
+///
+/// let error = Error::new(ErrorKind::InvalidParam, "Validation failed: Name is too long");
+/// let body = serde_json::to_string(&mastodon::Body(&error)).unwrap();
+/// let mastodon = mastodon::Error::from(error);
+/// assert_eq!((mastodon.status(), mastodon.error()), (422, "Validation failed: Name is too long"));
+/// assert_eq!(serde_json::to_string(&mastodon).unwrap(), body);
+///
+/// // An OAuth error comes back as it was.
+/// let sent = br#"{"error":"invalid_grant","error_description":"The provided authorization grant is invalid"}"#;
+/// let matrix = Error::from(mastodon::Error::from_body(400, sent));
+/// assert_eq!(matrix.errcode(), "ORG.IETF.OAUTH_INVALID_GRANT");
+/// let again = mastodon::Error::from(matrix);
+/// assert_eq!((again.status(), again.shape()), (400, mastodon::Shape::OAuth));
+/// assert_eq!(serde_json::to_vec(&again).unwrap(), sent);
+/// ```
+impl From<crate::Error> for Error {
+    fn from(error: crate::Error) -> Error {
+        // `Body` of an owned `Error` cannot fail: its keys are JSON values already.
+        let body = serde_json::to_vec(&super::Body(&error)).ok();
+        Error {
+            header_retry_after: error.retry_after(),
+            ..Error::of_keys(
+                crate::dialect::error_status(super::status(&error)),
+                body.as_deref().and_then(read_object_in_order),
+            )
+        }
+    }
+}
+
 #[cfg(feature = "http")]
 impl Error {
     /// Reads the error of a response as a client receives it: [`from_body`](Error::from_body)
