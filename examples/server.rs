@@ -7,6 +7,7 @@
 //! ```text
 //! GET  /_matrix/client/versions                 200 {"versions":["v1.19"]}
 //! POST /_matrix/client/v3/rooms/{room}/send     200 {"event_id":...} in !lobby:example.org
+//!      (and the spec's PUT .../send/{eventType}/{txnId})
 //!                                               403 M_FORBIDDEN in any other room
 //!                                               400 M_INVALID_PARAM for a room that does not decode (%FF)
 //!                                               400 M_NOT_JSON / M_BAD_JSON, 413 M_TOO_LARGE
@@ -25,7 +26,8 @@
 //! GET /zulip/api/v1/messages          429 {"result":"error",...,"code":"RATE_LIMIT_HIT","retry-after":2.5}, Retry-After
 //! GET /zulip/api/v1/messages/{id}     404 {"result":"error","msg":"no message 7","code":"BAD_REQUEST"}
 //! GET /zulip/api/v1/users/me          401 INVALID_API_KEY, WWW-Authenticate: Basic realm="zulip"
-//! GET /zulip/api/v1/server_settings   500 {"result":"error","msg":"Internal server error",...}
+//! GET /zulip/api/v1/users             500 {"result":"error","msg":"Internal server error",...}
+//! GET /zulip/api/v1/server_settings   200, what the official Zulip client reads as it starts
 //! GET /mastodon/api/v1/timelines/home 429 {"error":"slow down"}, Retry-After, X-RateLimit-Reset
 //! GET /mastodon/api/v1/statuses/{id}  404 {"error":"no message 7"}
 //! GET /mastodon/api/v1/accounts/verify_credentials   401 {"error":"invalid access token"}
@@ -45,7 +47,7 @@ use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use matrix_error::axum::{Json, Path, with_fallbacks};
@@ -127,6 +129,23 @@ async fn send(
     ))
 }
 
+/// The spec's `PUT /rooms/{roomId}/send/{eventType}/{txnId}`, as clients (matrix-nio) send a
+/// message: the same rule as `POST /send`.
+async fn send_event(
+    Path((room, _event_type, _txn_id)): Path<(String, String, String)>,
+    message: Json<Message>,
+) -> Result<Json<Value>, ApiError> {
+    send(Path(room), message).await
+}
+
+/// Zulip's `GET /server_settings`, which the official Zulip client reads when it starts.
+async fn zulip_server_settings() -> Json<Value> {
+    Json(json!({
+        "result": "success", "msg": "", "zulip_version": "10.0", "zulip_feature_level": 300,
+        "authentication_methods": {}, "realm_uri": "http://127.0.0.1",
+    }))
+}
+
 async fn sync() -> Result<Json<Value>, ApiError> {
     Err(ApiError::RateLimited {
         wait: Duration::from_millis(2500),
@@ -206,6 +225,10 @@ pub fn app() -> Router {
     let routes = Router::new()
         .route("/_matrix/client/versions", get(versions))
         .route("/_matrix/client/v3/rooms/{room}/send", post(send))
+        .route(
+            "/_matrix/client/v3/rooms/{room}/send/{event_type}/{txn_id}",
+            put(send_event),
+        )
         .route("/_matrix/client/v3/sync", get(sync))
         .route("/_matrix/client/v3/account/whoami", get(whoami))
         // The same handlers in Zulip's and Mastodon's dialects.
@@ -215,7 +238,8 @@ pub fn app() -> Router {
             get(|id| in_zulip(message(id))),
         )
         .route("/zulip/api/v1/users/me", get(|| in_zulip(me())))
-        .route("/zulip/api/v1/server_settings", get(|| in_zulip(whoami())))
+        .route("/zulip/api/v1/users", get(|| in_zulip(whoami())))
+        .route("/zulip/api/v1/server_settings", get(zulip_server_settings))
         .route(
             "/mastodon/api/v1/timelines/home",
             get(|| in_mastodon(sync())),

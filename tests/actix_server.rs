@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use actix_web::http::header;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use matrix_error::actix_web::Dialect;
 use matrix_error::{Error, ErrorKind};
 use serde_json::{Value, json};
 use wire::{ApiError, Client, handlers};
@@ -59,6 +60,34 @@ async fn peer() -> Result<HttpResponse, Error> {
     Err(Error::new(ErrorKind::Unknown, "a peer's 200").with_status(200))
 }
 
+/// A Zulip- or Mastodon-style API under `prefix`: its fallbacks and rejections in `dialect`.
+fn dialect_scope(
+    prefix: &str,
+    dialect: Dialect,
+) -> actix_web::Scope<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    async fn send(message: web::Json<Value>) -> web::Json<Value> {
+        message
+    }
+    async fn status(id: web::Path<u32>) -> String {
+        id.to_string()
+    }
+    web::scope(prefix)
+        .wrap(dialect.method_not_allowed())
+        .app_data(dialect.json_config())
+        .app_data(dialect.path_config())
+        .default_service(dialect.unrecognized())
+        .service(web::resource("/api/v1/messages").route(web::post().to(send)))
+        .route("/api/v1/statuses/{id}", web::get().to(status))
+}
+
 /// Serves the API on 127.0.0.1 on a port the kernel picks, set up as the module docs of
 /// `matrix_error::actix_web` say. The listener is bound before this returns, so a client can
 /// connect at once: the kernel queues the connection until the server accepts it.
@@ -86,6 +115,8 @@ fn server() -> SocketAddr {
                         .route("/standard", web::get().to(standard))
                         .route("/echo", web::post().to(echo))
                         .route("/peer", web::get().to(peer))
+                        .service(dialect_scope("/zulip", Dialect::Zulip))
+                        .service(dialect_scope("/mastodon", Dialect::Mastodon))
                 })
                 .workers(1)
                 .disable_signals()
@@ -160,4 +191,77 @@ fn the_dialects_answer_through_response_error() {
     assert_eq!(answer.status(), 422);
     let body = answer.into_body().try_into_bytes().unwrap();
     assert_eq!(&body[..], br#"{"error":"bad"}"#);
+}
+
+/// A JSON body of a dialect's answer.
+fn json_body(response: &http::Response<Vec<u8>>) -> Value {
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/json",
+        "{response:?}"
+    );
+    serde_json::from_slice(response.body()).expect("a JSON body")
+}
+
+/// Under a dialect's scope, the 404 and 405 fallbacks and the JSON and path rejections answer
+/// in that dialect, with its headers; elsewhere the Matrix ones answer.
+#[test]
+fn fallbacks_and_rejections_in_a_dialect() {
+    let client = Client::new(server());
+    let response = client.get("/zulip/api/v1/nope");
+    assert_eq!(response.status(), 404);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    assert_eq!(
+        json_body(&response),
+        json!({"result": "error", "msg": "Unrecognized request", "code": "BAD_REQUEST"})
+    );
+
+    let response = client.request("DELETE", "/zulip/api/v1/messages", &[], b"");
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["allow"], "POST");
+    assert_eq!(
+        json_body(&response),
+        json!({"result": "error", "msg": "Method not allowed", "code": "BAD_REQUEST"})
+    );
+    let response = client.request("OPTIONS", "/zulip/api/v1/messages", &[], b"");
+    assert_eq!(response.status(), 204);
+
+    let response = client.post_json("/zulip/api/v1/messages", b"{");
+    assert_eq!(response.status(), 400);
+    let body = json_body(&response);
+    assert_eq!(
+        (body["result"].as_str(), body["code"].as_str()),
+        (Some("error"), Some("INVALID_JSON"))
+    );
+    let response = client.post_json("/zulip/api/v1/messages", br#"{"content":"hi"}"#);
+    assert_eq!(response.status(), 200);
+
+    let response = client.get("/zulip/api/v1/statuses/abc");
+    assert_eq!(response.status(), 400);
+    assert_eq!(json_body(&response)["code"], "REQUEST_VARIABLE_INVALID");
+
+    let response = client.get("/mastodon/api/v1/nope");
+    assert_eq!(response.status(), 404);
+    assert_eq!(
+        json_body(&response),
+        json!({"error": "Unrecognized request"})
+    );
+    let response = client.request("GET", "/mastodon/api/v1/messages", &[], b"");
+    assert_eq!(response.status(), 405);
+    assert_eq!(json_body(&response), json!({"error": "Method not allowed"}));
+    let response = client.post_json("/mastodon/api/v1/messages", b"[1,");
+    assert_eq!(response.status(), 400);
+    let body = json_body(&response);
+    assert!(
+        body["error"].is_string() && body.get("errcode").is_none(),
+        "{body}"
+    );
+    let response = client.get("/mastodon/api/v1/statuses/abc");
+    assert_eq!(response.status(), 422, "M_INVALID_PARAM is a Mastodon 422");
+    assert!(json_body(&response)["error"].is_string());
+
+    // Outside the scopes, Matrix.
+    let response = client.get("/no/such/path");
+    assert_eq!(response.status(), 404);
+    assert_eq!(wire::error_body(&response)["errcode"], "M_UNRECOGNIZED");
 }

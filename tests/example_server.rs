@@ -206,7 +206,7 @@ fn the_other_dialects_answer_under_their_prefixes() {
             json!({"result": "error", "msg": "invalid access token", "code": "INVALID_API_KEY"}),
         ),
         (
-            "/zulip/api/v1/server_settings",
+            "/zulip/api/v1/users",
             500,
             json!({"result": "error", "msg": "Internal server error", "code": "BAD_REQUEST"}),
         ),

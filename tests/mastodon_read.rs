@@ -370,6 +370,86 @@ fn headers_give_the_time_to_retry() {
     }
 }
 
+/// The keys the Matrix kind of `error` writes (`soft_logout` of `M_UNKNOWN_TOKEN`, which an
+/// owned `Error` writes always), which its dialect bodies carry too, as extra keys.
+fn kind_keys(error: &matrix_error::Error) -> Vec<String> {
+    let bare = matrix_error::Error::new(error.kind().clone(), "");
+    let Value::Object(body) = common::body(&bare) else {
+        unreachable!("a body is an object")
+    };
+    let own = body
+        .keys()
+        .filter(|key| !["errcode", "error"].contains(&key.as_str()));
+    own.cloned().collect()
+}
+
+/// `mastodon::Error::from(matrix)`, over every fixture read into Matrix: what a Mastodon
+/// server sends for that Matrix error (the status, the body and the retry of the serving
+/// mapping); the text and the retry stay, and a second round changes nothing; and a plain or
+/// OAuth body whose status the serving mapping gives back comes back as the same JSON, its
+/// keys in the Matrix error's order. Every OAuth error is among them.
+#[test]
+fn every_fixture_converted_back_is_what_a_mastodon_server_sends() {
+    let (mut same, mut total) = (0, 0);
+    for fixture in fixtures() {
+        let source = &fixture.source;
+        let read = mastodon::Error::from_body(fixture.status, fixture.body.as_bytes());
+        let matrix = matrix_error::Error::from(read.clone());
+        let back = mastodon::Error::from(matrix.clone());
+        // The serving answer.
+        let body = serde_json::to_vec(&mastodon::Body(&matrix)).unwrap();
+        assert_eq!(serde_json::to_vec(&back).unwrap(), body, "{source}");
+        let status = mastodon::status(&matrix);
+        assert_eq!(
+            back.status(),
+            if status >= 400 { status } else { 500 },
+            "{source}"
+        );
+        assert_eq!(back.retry_after(), matrix.retry_after(), "{source}");
+        // The text and the retry stay, and where the errcode does, converting again changes
+        // nothing. (It may not: a 404 that is no JSON reads as `M_UNKNOWN` with the reason
+        // phrase, served as `{"error":"Not Found"}`, which reads as `M_UNRECOGNIZED`.)
+        let again = matrix_error::Error::from(back.clone());
+        assert_eq!(again.message(), matrix.message(), "{source}");
+        assert_eq!(again.retry_after(), matrix.retry_after(), "{source}");
+        let round = |error: &mastodon::Error| {
+            mastodon::Error::from(matrix_error::Error::from(error.clone()))
+        };
+        let back2 = round(&back);
+        if again.errcode() == matrix.errcode() {
+            assert_eq!(back2, back, "{source}");
+        }
+        assert_eq!(round(&back2), back2, "{source}");
+        if read.shape() == Shape::OAuth && fixture.status >= 400 {
+            assert_eq!(
+                (back.shape(), back.status()),
+                (Shape::OAuth, read.status()),
+                "{source}"
+            );
+            assert_eq!(
+                (back.error(), back.error_description()),
+                (read.error(), read.error_description()),
+                "{source}"
+            );
+        }
+        // The same JSON where the status survives.
+        total += 1;
+        if !matches!(read.shape(), Shape::Plain | Shape::OAuth) || back.status() != read.status() {
+            continue;
+        }
+        let sent: Value = serde_json::from_str(&fixture.body).unwrap();
+        let mut written: Value = serde_json::from_slice(&body).unwrap();
+        for key in kind_keys(&matrix) {
+            if sent.get(&key).is_none() {
+                written.as_object_mut().unwrap().remove(&key);
+            }
+        }
+        assert_eq!(written, sent, "{source}");
+        same += 1;
+    }
+    assert!(same * 2 > total, "{same} of {total}");
+}
+
 fn status() -> impl Strategy<Value = u16> {
     prop_oneof![4 => 400u16..600, 1 => any::<u16>()]
 }

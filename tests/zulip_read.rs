@@ -319,6 +319,92 @@ fn the_retry_after_header_wins() {
     }
 }
 
+/// The keys the Matrix kind of `error` writes (`soft_logout` of `M_UNKNOWN_TOKEN`, which an
+/// owned `Error` writes always), which its dialect bodies carry too, as extra keys.
+fn kind_keys(error: &matrix_error::Error) -> Vec<String> {
+    let bare = matrix_error::Error::new(error.kind().clone(), "");
+    let Value::Object(body) = common::body(&bare) else {
+        unreachable!("a body is an object")
+    };
+    let own = body
+        .keys()
+        .filter(|key| !["errcode", "error"].contains(&key.as_str()));
+    own.cloned().collect()
+}
+
+/// `zulip::Error::from(matrix)`, over every fixture read into Matrix: what a Zulip server
+/// sends for that Matrix error (the status, the body and the retry of the serving mapping);
+/// the text and the retry stay, and a second round changes nothing; and a body as a Zulip
+/// server writes it (`result`, `msg`, a `code`) whose code and status the serving mapping
+/// gives back comes back as the same JSON, its keys in the Matrix error's order. Every code
+/// with no Matrix meaning (`COM.ZULIP_<CODE>`) is among them.
+#[test]
+fn every_fixture_converted_back_is_what_a_zulip_server_sends() {
+    let (mut same, mut total) = (0, 0);
+    for fixture in fixtures() {
+        let source = &fixture.source;
+        let read = zulip::Error::from_body(fixture.status, fixture.body.as_bytes());
+        let matrix = matrix_error::Error::from(read.clone());
+        let back = zulip::Error::from(matrix.clone());
+        // The serving answer.
+        let body = serde_json::to_vec(&zulip::Body(&matrix)).unwrap();
+        assert_eq!(serde_json::to_vec(&back).unwrap(), body, "{source}");
+        let status = zulip::status(&matrix);
+        assert_eq!(
+            back.status(),
+            if status >= 400 { status } else { 500 },
+            "{source}"
+        );
+        assert_eq!(back.retry_after(), matrix.retry_after(), "{source}");
+        // The text and the retry stay, and where the errcode does, converting again changes
+        // nothing. (It may not: `UNAUTHORIZED_PRINCIPAL` at 400 is `M_FORBIDDEN`, served as
+        // `BAD_REQUEST` at 400, which reads as `M_UNKNOWN`.)
+        let again = matrix_error::Error::from(back.clone());
+        assert_eq!(again.message(), matrix.message(), "{source}");
+        assert_eq!(again.retry_after(), matrix.retry_after(), "{source}");
+        let round =
+            |error: &zulip::Error| zulip::Error::from(matrix_error::Error::from(error.clone()));
+        let back2 = round(&back);
+        if again.errcode() == matrix.errcode() {
+            assert_eq!(back2, back, "{source}");
+        }
+        // (A 429 that is no JSON reads as `M_UNKNOWN`, served as `BAD_REQUEST` at 429, which
+        // reads as `M_LIMIT_EXCEEDED`: one more round, and nothing changes any more.)
+        assert_eq!(round(&back2), back2, "{source}");
+        // The same JSON where the code and status survive.
+        let sent: Value = serde_json::from_str(&fixture.body).unwrap_or(Value::Null);
+        let as_zulip_writes = sent.get("result") == Some(&"error".into())
+            && sent.get("msg").is_some_and(Value::is_string)
+            && sent.get("code").and_then(Value::as_str) == Some(read.code());
+        if matrix.errcode().starts_with("COM.ZULIP_") && fixture.status >= 400 {
+            assert_eq!(
+                (back.code(), back.status()),
+                (read.code(), read.status()),
+                "{source}"
+            );
+        }
+        total += 1;
+        if !as_zulip_writes || (back.code(), back.status()) != (read.code(), read.status()) {
+            continue;
+        }
+        let mut written: Value = serde_json::from_slice(&body).unwrap();
+        for key in kind_keys(&matrix) {
+            if sent.get(&key).is_none() {
+                written.as_object_mut().unwrap().remove(&key);
+            }
+        }
+        let mut sent = sent;
+        for value in [&mut written, &mut sent] {
+            // Seconds as the delay holds them (nanoseconds; `3` is written `3.0`).
+            value.as_object_mut().unwrap().remove("retry-after");
+        }
+        assert_eq!(written, sent, "{source}");
+        assert_eq!(back.retry_after(), read.retry_after(), "{source}");
+        same += 1;
+    }
+    assert!(same * 2 > total, "{same} of {total}");
+}
+
 fn status() -> impl Strategy<Value = u16> {
     prop_oneof![4 => 400u16..600, 1 => any::<u16>()]
 }

@@ -35,7 +35,8 @@
 //! expand    the generated code, from the model
 //!   runtime every path of the runtime crate the generated code names
 //!   listing the ERRORS constant
-//! mapping   the code table's serving mapping for the runtime (`__dialect_mapping!`)
+//! mapping   the code table's serving mapping and the OAuth codes for the runtime
+//!           (`__dialect_mapping!`, `__oauth_codes!`)
 //! ctxt      the errors, collected and reported in source order
 //! ```
 //!
@@ -85,6 +86,15 @@ pub fn derive_matrix_error(input: proc_macro::TokenStream) -> proc_macro::TokenS
 #[proc_macro]
 pub fn __dialect_mapping(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     mapping::expand(input.into()).into()
+}
+
+/// The OAuth error codes of the project's table (`oauth-codes.tsv`), for the runtime crate
+/// only: `__oauth_codes!()` is a `&'static [&'static str]` of the codes in the table's order.
+/// Not a stable interface.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __oauth_codes(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    mapping::oauth_codes(input.into()).into()
 }
 
 /// The whole expansion: the generated impls, or every error found plus a stub impl.

@@ -1,6 +1,7 @@
 //! The serving mapping of the code table for the runtime crate: `__dialect_mapping!(errcode)`
 //! expands to a `match` on the errcode, so the runtime reads the one table through the
-//! derive, as `ErrorKind` does, and looks a code up without a table of its own.
+//! derive, as `ErrorKind` does, and looks a code up without a table of its own;
+//! `__oauth_codes!()` gives it the OAuth codes of `oauth-codes.tsv` the same way.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -27,6 +28,17 @@ pub(crate) fn expand(errcode: TokenStream) -> TokenStream {
             _ => ::core::option::Option::None,
         }
     }
+}
+
+/// `&["invalid_request", ...]`: the OAuth codes of the table, in its order. The macro takes no
+/// input; anything given is an error at its span.
+pub(crate) fn oauth_codes(input: TokenStream) -> TokenStream {
+    if let Some(token) = input.into_iter().next() {
+        return syn::Error::new(token.span(), "`__oauth_codes!` takes no input")
+            .into_compile_error();
+    }
+    let codes = table::oauth_codes().map(|(code, _)| Literal::string(code));
+    quote!(&[#(#codes),*])
 }
 
 fn option(value: Option<Literal>) -> TokenStream {

@@ -12,6 +12,10 @@
 //!   400 `M_BAD_JSON`, 413 `M_TOO_LARGE`.
 //! - [`path_config`]: `web::Path` rejections as Matrix errors: 400 `M_INVALID_PARAM` (actix-web
 //!   answers an empty 404).
+//! - [`Dialect`]: each of these answering in Zulip's or Mastodon's dialect instead
+//!   (`Dialect::Zulip.json_config()`, `.unrecognized()`, `.method_not_allowed()`,
+//!   `.path_config()`), for the routes of a `web::scope` under such a prefix; and
+//!   [`Dialect::error_response`] for any error.
 //!
 //! ```
 //! use actix_web::{App, web};
@@ -56,6 +60,8 @@ use ::actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::Serialize;
 
 use crate::{Body, Error, ErrorKind, MatrixError};
+
+pub use crate::dialect::Dialect;
 
 /// What the derive's `ResponseError` for a derived type calls, through `__private`.
 pub(crate) mod for_derive {
@@ -144,12 +150,17 @@ impl ResponseError for Error {
 /// let app = App::new().default_service(web::to(matrix_error::actix_web::unrecognized));
 /// ```
 pub async fn unrecognized(request: HttpRequest) -> HttpResponse {
+    unrecognized_in(Dialect::Matrix, &request)
+}
+
+/// [`unrecognized`]'s answer in `dialect`.
+fn unrecognized_in(dialect: Dialect, request: &HttpRequest) -> HttpResponse {
     if !request.resource_map().has_resource(request.path()) {
-        crate::reject::unrecognized_path().error_response()
+        dialect.error_response(crate::reject::unrecognized_path())
     } else if request.method() == Method::OPTIONS {
         HttpResponse::NoContent().finish()
     } else {
-        crate::reject::wrong_method().error_response()
+        dialect.error_response(crate::reject::wrong_method())
     }
 }
 
@@ -168,10 +179,11 @@ pub async fn unrecognized(request: HttpRequest) -> HttpResponse {
 ///     .route("/_matrix/client/versions", web::get().to(|| async { "{}" }));
 /// ```
 pub fn method_not_allowed<B: 'static>() -> ErrorHandlers<B> {
-    ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, rewrite_method_not_allowed)
+    Dialect::Matrix.method_not_allowed()
 }
 
 fn rewrite_method_not_allowed<B>(
+    dialect: Dialect,
     response: ServiceResponse<B>,
 ) -> ::actix_web::Result<ErrorHandlerResponse<B>> {
     if response.headers().contains_key(header::CONTENT_TYPE) {
@@ -184,7 +196,7 @@ fn rewrite_method_not_allowed<B>(
     let mut answer = if request.method() == Method::OPTIONS {
         HttpResponse::NoContent().finish()
     } else {
-        crate::reject::wrong_method().error_response()
+        dialect.error_response(crate::reject::wrong_method())
     };
     if let Some(allow) = allow {
         answer.headers_mut().insert(header::ALLOW, allow);
@@ -210,8 +222,7 @@ fn rewrite_method_not_allowed<B>(
 /// // GET /count/abc: 400 {"errcode":"M_INVALID_PARAM","error":"Path deserialize error: ..."}
 /// ```
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default()
-        .error_handler(|error, _request| crate::reject::path_error(400, error.to_string()).into())
+    Dialect::Matrix.path_config()
 }
 
 /// `web::Json`'s configuration for a Matrix API: [`json_error`] as the error handler, and a
@@ -230,9 +241,7 @@ pub fn path_config() -> web::PathConfig {
 /// let app = App::new().app_data(matrix_error::actix_web::json_config().limit(64 * 1024));
 /// ```
 pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default()
-        .content_type_required(false)
-        .error_handler(|error, request| json_error(error, request).into())
+    Dialect::Matrix.json_config()
 }
 
 /// The Matrix error for a rejection of `web::Json`:
@@ -264,5 +273,128 @@ pub fn json_error(error: JsonPayloadError, _request: &HttpRequest) -> Error {
         }
         JsonPayloadError::Deserialize(error) => crate::reject::json_error(&error),
         other => Error::new(ErrorKind::Unknown, other.to_string()).with_status(400),
+    }
+}
+
+/// The fallbacks and rejections in a dialect: for the routes of a Zulip- or Mastodon-style
+/// API, set on their `web::scope` as [`unrecognized`], [`method_not_allowed`],
+/// [`json_config`] and [`path_config`] are on the app (each of those is its
+/// `Dialect::Matrix` form). The errors are the same, written in the dialect: the 404 of an
+/// unknown path and the 405 of a wrong method are Zulip's `BAD_REQUEST` (at 404 and 405) and
+/// Mastodon's `{"error":...}`; a body that is not JSON is Zulip's `INVALID_JSON`.
+///
+/// ```
+/// use actix_web::{App, web};
+/// use matrix_error::actix_web::{Dialect, json_config, method_not_allowed, unrecognized};
+///
+/// let zulip = Dialect::Zulip;
+/// let app = App::new()
+///     .wrap(method_not_allowed())
+///     .app_data(json_config())
+///     .default_service(web::to(unrecognized))
+///     .service(
+///         web::scope("/zulip")
+///             .wrap(zulip.method_not_allowed())
+///             .app_data(zulip.json_config())
+///             .app_data(zulip.path_config())
+///             .default_service(zulip.unrecognized())
+///             .service(web::resource("/api/v1/messages").route(web::get().to(|| async { "[]" }))),
+///     );
+/// // GET /zulip/api/v1/nope: 404 {"result":"error","msg":"Unrecognized request","code":"BAD_REQUEST"}
+/// // GET /nope:              404 {"errcode":"M_UNRECOGNIZED","error":"Unrecognized request"}
+/// ```
+impl Dialect {
+    /// The response of `error` in this dialect: its status, body and headers, as
+    /// [`zulip::Response`](crate::zulip::Response) and
+    /// [`mastodon::Response`](crate::mastodon::Response) answer.
+    ///
+    /// ```
+    /// use matrix_error::actix_web::Dialect;
+    /// use matrix_error::{Error, ErrorKind};
+    ///
+    /// let error = Error::new(ErrorKind::UnknownToken { soft_logout: false }, "Invalid API key");
+    /// let response = Dialect::Zulip.error_response(error);
+    /// assert_eq!(response.status(), 401);
+    /// assert_eq!(response.headers().get("www-authenticate").unwrap(), r#"Basic realm="zulip""#);
+    /// ```
+    pub fn error_response<E: MatrixError>(self, error: E) -> HttpResponse {
+        match self {
+            Dialect::Matrix => response(&error),
+            Dialect::Zulip => crate::dialect::actix_response(crate::serve::zulip(&error)),
+            Dialect::Mastodon => crate::dialect::actix_response(crate::serve::mastodon(&error)),
+        }
+    }
+
+    /// `error` as actix-web's error, answered in this dialect.
+    fn error(self, error: Error) -> ::actix_web::Error {
+        match self {
+            Dialect::Matrix => error.into(),
+            Dialect::Zulip => crate::zulip::Response(error).into(),
+            Dialect::Mastodon => crate::mastodon::Response(error).into(),
+        }
+    }
+
+    /// [`unrecognized`] in this dialect, as the default service of an app or a scope
+    /// (`.default_service(dialect.unrecognized())`).
+    ///
+    /// ```
+    /// use actix_web::{App, web};
+    /// use matrix_error::actix_web::Dialect;
+    ///
+    /// let app = App::new().service(web::scope("/mastodon").default_service(Dialect::Mastodon.unrecognized()));
+    /// // GET /mastodon/nope: 404 {"error":"Unrecognized request"}
+    /// ```
+    pub fn unrecognized(self) -> ::actix_web::Route {
+        web::to(move |request: HttpRequest| async move { unrecognized_in(self, &request) })
+    }
+
+    /// [`method_not_allowed`] in this dialect: the 405 of a known path answered in it, `Allow`
+    /// kept, `OPTIONS` answered 204.
+    ///
+    /// ```
+    /// use actix_web::{App, web};
+    /// use matrix_error::actix_web::Dialect;
+    ///
+    /// let app = App::new().service(
+    ///     web::scope("/zulip")
+    ///         .wrap(Dialect::Zulip.method_not_allowed())
+    ///         .service(web::resource("/api/v1/messages").route(web::get().to(|| async { "[]" }))),
+    /// );
+    /// // DELETE /zulip/api/v1/messages: 405 {"result":"error","msg":"Method not allowed","code":"BAD_REQUEST"}, Allow: GET
+    /// ```
+    pub fn method_not_allowed<B: 'static>(self) -> ErrorHandlers<B> {
+        ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, move |response| {
+            rewrite_method_not_allowed(self, response)
+        })
+    }
+
+    /// [`json_config`] in this dialect: the same rejections ([`json_error`]), answered in it
+    /// (Zulip's `INVALID_JSON` for a body that is not JSON or of the wrong shape).
+    ///
+    /// ```
+    /// use actix_web::{App, web};
+    /// use matrix_error::actix_web::Dialect;
+    ///
+    /// let app = App::new().service(web::scope("/zulip").app_data(Dialect::Zulip.json_config().limit(64 * 1024)));
+    /// ```
+    pub fn json_config(self) -> web::JsonConfig {
+        web::JsonConfig::default()
+            .content_type_required(false)
+            .error_handler(move |error, request| self.error(json_error(error, request)))
+    }
+
+    /// [`path_config`] in this dialect: a path parameter that does not deserialize is
+    /// `M_INVALID_PARAM` answered in it (Zulip's `REQUEST_VARIABLE_INVALID`, a Mastodon 422).
+    ///
+    /// ```
+    /// use actix_web::{App, web};
+    /// use matrix_error::actix_web::Dialect;
+    ///
+    /// let app = App::new().service(web::scope("/mastodon").app_data(Dialect::Mastodon.path_config()));
+    /// ```
+    pub fn path_config(self) -> web::PathConfig {
+        web::PathConfig::default().error_handler(move |error, _request| {
+            self.error(crate::reject::path_error(400, error.to_string()))
+        })
     }
 }

@@ -141,19 +141,9 @@ where
         .method_not_allowed_fallback(method_not_allowed)
 }
 
-/// The wire format an answer is written in: Matrix's, or Zulip's or Mastodon's (see
-/// [`zulip`](crate::zulip) and [`mastodon`](crate::mastodon)).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum Dialect {
-    /// `{"errcode":...,"error":...}`.
-    #[default]
-    Matrix,
-    /// `{"result":"error","msg":...,"code":...}`.
-    Zulip,
-    /// `{"error":...}`.
-    Mastodon,
-}
+pub use crate::dialect::Dialect;
 
+/// The answer in a dialect, as an axum response.
 impl Dialect {
     /// The response of `error` in this dialect.
     ///

@@ -258,6 +258,37 @@ impl<M: SerializeMap> SerializeMap for Rename<'_, M> {
     }
 }
 
+/// The wire format an answer is written in: Matrix's, or Zulip's or Mastodon's (see
+/// [`zulip`](crate::zulip) and [`mastodon`](crate::mastodon)), for the fallbacks and
+/// rejections of the `axum` and `actix-web` integrations (`axum::with_dialect_fallbacks`,
+/// `Dialect::json_config` and its neighbours for actix-web).
+///
+/// ```
+#[cfg_attr(feature = "axum", doc = "use matrix_error::axum::Dialect;")]
+#[cfg_attr(not(feature = "axum"), doc = "use matrix_error::actix_web::Dialect;")]
+///
+/// assert_eq!(Dialect::default(), Dialect::Matrix);
+/// ```
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// `{"errcode":...,"error":...}`.
+    #[default]
+    Matrix,
+    /// `{"result":"error","msg":...,"code":...}`.
+    Zulip,
+    /// `{"error":...}`.
+    Mastodon,
+}
+
+/// The status a response is sent with: an error status (400..=599) as it is, any other 500.
+pub(crate) fn error_status(status: u16) -> u16 {
+    match status {
+        400..=599 => status,
+        _ => 500,
+    }
+}
+
 /// The delay of a retry as seconds: `None` for a date (the time left depends on the clock,
 /// which no body writer reads).
 pub(crate) fn delay_seconds(retry_after: Option<RetryAfter>) -> Option<f64> {

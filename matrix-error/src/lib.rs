@@ -13,7 +13,8 @@
 // decode         keys to a kind or a derived type (`#[matrix(parse)]`): `BodyKeys`, `DecodeBody`,
 //                the decoders of each field role; `From<T> for Error` and `TryFrom<&Error>`
 // dialect        what the Zulip and Mastodon dialects share: the code table's serving
-//                mapping (through the derive's `__dialect_mapping!`), the derive's `Dialects`
+//                mapping (through the derive's `__dialect_mapping!`), the derive's `Dialects`,
+//                the `Dialect` the axum and actix-web fallbacks answer in
 // field_types    what a `retry_after`, `status` or `errcode` field may be
 // category       `Category`, the spec's guidance for clients, and the decisions on it
 //                (`is_retryable`, `is_unrecognized_endpoint`)
@@ -31,7 +32,8 @@
 //                in Zulip's and Mastodon's wire formats, by the code table's mapping and the
 //                derive's dialect keys (dialect.rs); each `Error` reads that dialect's error
 //                bodies (every key kept in order, written back as read) and converts into
-//                `Error` by the dialects' "Reading back" table (a static slice in each);
+//                `Error` by the dialects' "Reading back" table (a static slice in each),
+//                and back from `Error` as a server of the dialect answers;
 //                read::read_object_in_order is their one JSON reader
 // http, axum, actix_web, ruma   the integrations, each behind its feature; each has a
 //                `for_derive` module with what a derived type's impl calls
@@ -56,7 +58,7 @@
 //!   read back like any error.
 //! - [`zulip`] and [`mastodon`]: those servers' errors read without losing a key
 //!   ([`zulip::Error`], [`mastodon::Error`]), and their Matrix meaning
-//!   (`matrix_error::Error::from`), for bridges; and any error served in those formats
+//!   (`matrix_error::Error::from`, and back), for bridges; and any error served in those formats
 //!   ([`zulip::Body`], [`mastodon::Body`], `Response` with the `http` feature), for servers
 //!   offering a Zulip- or Mastodon-compatible API.
 //!
@@ -259,8 +261,8 @@
 //! | feature | what it gives |
 //! |---|---|
 //! | `http` | [`http::response`]: any error (a `dyn MatrixError` too) as an `http::Response`, with `Content-Type` and `Retry-After`; [`Error::from_http_response`]; `http::StatusCode` as a `#[matrix(status)]` field |
-//! | `axum` | `IntoResponse` for [`Error`], [`ErrorKind`] and every derived type marked `#[matrix(axum)]`; [`axum::with_fallbacks`] (404 and 405 `M_UNRECOGNIZED`); [`axum::Json`], whose rejections are `M_NOT_JSON`, `M_BAD_JSON` and `M_TOO_LARGE`, whatever the `Content-Type`; [`axum::Path`], whose rejections are `M_INVALID_PARAM` |
-//! | `actix-web` | `ResponseError` for [`Error`], [`ErrorKind`] and every derived type marked `#[matrix(actix_web)]`; [`actix_web::unrecognized`] and [`actix_web::method_not_allowed`] (404 and 405 `M_UNRECOGNIZED`); [`actix_web::json_config`] for `web::Json` (any `Content-Type`, Matrix rejections); [`actix_web::path_config`] for `web::Path` rejections (`M_INVALID_PARAM`) |
+//! | `axum` | `IntoResponse` for [`Error`], [`ErrorKind`] and every derived type marked `#[matrix(axum)]`; [`axum::with_fallbacks`] (404 and 405 `M_UNRECOGNIZED`); [`axum::Json`], whose rejections are `M_NOT_JSON`, `M_BAD_JSON` and `M_TOO_LARGE`, whatever the `Content-Type`; [`axum::Path`], whose rejections are `M_INVALID_PARAM`; [`axum::with_dialect_fallbacks`] for the fallbacks in Zulip's or Mastodon's dialect |
+//! | `actix-web` | `ResponseError` for [`Error`], [`ErrorKind`] and every derived type marked `#[matrix(actix_web)]`; [`actix_web::unrecognized`] and [`actix_web::method_not_allowed`] (404 and 405 `M_UNRECOGNIZED`); [`actix_web::json_config`] for `web::Json` (any `Content-Type`, Matrix rejections); [`actix_web::path_config`] for `web::Path` rejections (`M_INVALID_PARAM`); each also in Zulip's or Mastodon's dialect through [`actix_web::Dialect`] |
 //! | `tracing` | one `tracing` event per error answered through the three integrations above: error level for a 5xx, with the status, the errcode, the unredacted `Display` text and the `source()` chain; debug level for a 4xx |
 //! | `ruma` | `From` both ways between [`Error`] and ruma's `ruma_common::api::error::Error`, and from every derived type marked `#[matrix(ruma)]` into it; `From<ruma's ErrorKind>` for [`ErrorKind`], and ruma's `ErrorKind` as a `#[matrix(kind)]` field |
 //!

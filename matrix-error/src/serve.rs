@@ -59,13 +59,7 @@ pub(crate) struct Answer {
     pub headers: Vec<(&'static str, String)>,
 }
 
-/// An error status (400..=599) as it is, any other 500 (see [`status`]).
-fn error_status(status: u16) -> u16 {
-    match status {
-        400..=599 => status,
-        _ => 500,
-    }
-}
+use crate::dialect::error_status;
 
 /// The answer in Zulip's dialect: [`zulip::Body`], `Retry-After` for a retry, and on a 401
 /// `WWW-Authenticate: Basic realm="zulip"` as Zulip's `/api/` routes send.

@@ -31,24 +31,11 @@ use crate::dialect::OAUTH_NAMESPACE;
 const M_UNKNOWN: &str = "M_UNKNOWN";
 
 /// The OAuth error codes (RFC 6749 sections 4.1.2.1 and 5.2, RFC 6750 section 3.1, and
-/// Doorkeeper's own): an `error` that is one of them makes an OAuth body even without
-/// `error_description`. Any other `[a-z_]+` code does when `error_description` is a string.
-const OAUTH_CODES: &[&str] = &[
-    "invalid_request",
-    "invalid_client",
-    "invalid_grant",
-    "unauthorized_client",
-    "unsupported_grant_type",
-    "invalid_scope",
-    "access_denied",
-    "unsupported_response_type",
-    "server_error",
-    "temporarily_unavailable",
-    "invalid_redirect_uri",
-    "invalid_code_challenge_method",
-    "invalid_token",
-    "insufficient_scope",
-];
+/// Doorkeeper's own), read from the project's one table (`oauth-codes.tsv`, which the derive
+/// checks `mastodon(oauth = "...")` against) through the derive: an `error` that is one of
+/// them makes an OAuth body even without `error_description`. Any other `[a-z_]+` code does
+/// when `error_description` is a string.
+const OAUTH_CODES: &[&str] = matrix_error_derive::__oauth_codes!();
 
 /// How the text decides among the errcodes of one status.
 #[derive(Clone, Copy)]
@@ -641,6 +628,44 @@ impl From<Error> for crate::Error {
     }
 }
 
+/// What a Mastodon server sends for a Matrix error, for a bridge answering its Mastodon
+/// clients: the status [`mastodon::status`](super::status) gives (500 for one that is no error
+/// status), the body [`mastodon::Body`](super::Body) writes, and the error's retry (a delay or
+/// a date) as the `Retry-After` a Mastodon server sends beside it. An OAuth error read into
+/// Matrix (`ORG.IETF.OAUTH_<CODE>`) and converted back gives its OAuth body again, the code in
+/// lower case and its `error_description`.
+///
+/// ```
+/// use matrix_error::{Error, ErrorKind, mastodon};
+///
+/// let error = Error::new(ErrorKind::InvalidParam, "Validation failed: Name is too long");
+/// let body = serde_json::to_string(&mastodon::Body(&error)).unwrap();
+/// let mastodon = mastodon::Error::from(error);
+/// assert_eq!((mastodon.status(), mastodon.error()), (422, "Validation failed: Name is too long"));
+/// assert_eq!(serde_json::to_string(&mastodon).unwrap(), body);
+///
+/// // An OAuth error comes back as it was.
+/// let sent = br#"{"error":"invalid_grant","error_description":"The provided authorization grant is invalid"}"#;
+/// let matrix = Error::from(mastodon::Error::from_body(400, sent));
+/// assert_eq!(matrix.errcode(), "ORG.IETF.OAUTH_INVALID_GRANT");
+/// let again = mastodon::Error::from(matrix);
+/// assert_eq!((again.status(), again.shape()), (400, mastodon::Shape::OAuth));
+/// assert_eq!(serde_json::to_vec(&again).unwrap(), sent);
+/// ```
+impl From<crate::Error> for Error {
+    fn from(error: crate::Error) -> Error {
+        // `Body` of an owned `Error` cannot fail: its keys are JSON values already.
+        let body = serde_json::to_vec(&super::Body(&error)).ok();
+        Error {
+            header_retry_after: error.retry_after(),
+            ..Error::of_keys(
+                crate::dialect::error_status(super::status(&error)),
+                body.as_deref().and_then(read_object_in_order),
+            )
+        }
+    }
+}
+
 #[cfg(feature = "http")]
 impl Error {
     /// Reads the error of a response as a client receives it: [`from_body`](Error::from_body)
@@ -686,5 +711,41 @@ impl Error {
         };
         error.header_retry_after = retry_after.or_else(|| (status == 429).then(reset).flatten());
         error
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The codes come from the derive's table: RFC 6749's, RFC 6750's and Doorkeeper's, each a
+    /// body of the OAuth shape even without `error_description`.
+    #[test]
+    fn oauth_codes_are_the_tables() {
+        for code in [
+            "invalid_grant",
+            "invalid_client",
+            "insufficient_scope",
+            "invalid_redirect_uri",
+        ] {
+            assert!(OAUTH_CODES.contains(&code), "{code}");
+        }
+        assert!(OAUTH_CODES.len() >= 14);
+        for code in OAUTH_CODES {
+            assert!(
+                code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{code}"
+            );
+            let body = format!(r#"{{"error":"{code}"}}"#);
+            assert_eq!(
+                Error::from_body(400, body.as_bytes()).shape(),
+                Shape::OAuth,
+                "{code}"
+            );
+        }
+        assert_eq!(
+            Error::from_body(400, br#"{"error":"not_a_code"}"#).shape(),
+            Shape::Plain
+        );
     }
 }

@@ -497,6 +497,45 @@ impl From<Error> for crate::Error {
     }
 }
 
+/// What a Zulip server sends for a Matrix error, for a bridge answering its Zulip clients: the
+/// status [`zulip::status`](super::status) gives (500 for one that is no error status), the
+/// body [`zulip::Body`](super::Body) writes, and the error's retry (a delay or a date) as the
+/// `Retry-After` a Zulip server sends beside it. So a Zulip error read into Matrix and
+/// converted back gives its code again: the codes with a Matrix meaning by the serving mapping,
+/// the others through their `COM.ZULIP_<CODE>` errcode.
+///
+/// ```
+/// use std::time::Duration;
+/// use matrix_error::{Error, ErrorKind, RetryAfter, zulip};
+///
+/// let error = Error::new(ErrorKind::LimitExceeded { retry_after: Some(RetryAfter::Delay(Duration::from_secs(3))) }, "slow down");
+/// let body = serde_json::to_string(&zulip::Body(&error)).unwrap();
+/// let zulip = zulip::Error::from(error);
+/// assert_eq!((zulip.status(), zulip.code()), (429, "RATE_LIMIT_HIT"));
+/// assert_eq!(zulip.retry_after(), Some(RetryAfter::Delay(Duration::from_secs(3))));
+/// assert_eq!(serde_json::to_string(&zulip).unwrap(), body);
+/// assert_eq!(body, r#"{"result":"error","msg":"slow down","code":"RATE_LIMIT_HIT","retry-after":3.0}"#);
+///
+/// // A Zulip code with no Matrix meaning comes back as it was.
+/// let sent = br#"{"result":"error","msg":"Invalid narrow operator: unknown operator","code":"BAD_NARROW"}"#;
+/// let matrix = Error::from(zulip::Error::from_body(400, sent));
+/// assert_eq!(matrix.errcode(), "COM.ZULIP_BAD_NARROW");
+/// let again = zulip::Error::from(matrix);
+/// assert_eq!((again.status(), again.code()), (400, "BAD_NARROW"));
+/// assert_eq!(serde_json::to_vec(&again).unwrap(), sent);
+/// ```
+impl From<crate::Error> for Error {
+    fn from(error: crate::Error) -> Error {
+        // `Body` of an owned `Error` cannot fail: its keys are JSON values already.
+        let body = serde_json::to_vec(&super::Body(&error)).ok();
+        Error {
+            status: crate::dialect::error_status(super::status(&error)),
+            body: body.as_deref().and_then(read_object_in_order),
+            header_retry_after: error.retry_after(),
+        }
+    }
+}
+
 #[cfg(feature = "http")]
 impl Error {
     /// Reads the error of a response as a client receives it: [`from_body`](Error::from_body)
