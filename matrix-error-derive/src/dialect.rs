@@ -33,6 +33,9 @@ pub(crate) struct Dialects {
     pub mapped: bool,
     /// The mapping's Mastodon status, when `mapped`.
     pub mastodon_mapped_status: Option<u16>,
+    /// Whether the variant or its container gives dialect keys (else the mapping alone,
+    /// which an `Error` converted from the type finds again from its errcode).
+    pub keyed: bool,
 }
 
 /// The prefix of an errcode that keeps a Zulip code (the runtime's `ZULIP_NAMESPACE`).
@@ -149,7 +152,7 @@ pub(crate) fn resolve(
         true => variant.mastodon_status,
         false => variant.mastodon_status.or(container.mastodon_status),
     };
-    Dialects {
+    let mut dialects = Dialects {
         zulip_code_status: (zulip_code.as_ref())
             .and_then(|(code, _)| table::zulip_fixed_status(code)),
         zulip_code: zulip_code.map(|(code, _)| code),
@@ -159,5 +162,8 @@ pub(crate) fn resolve(
         oauth,
         mapped: false,
         mastodon_mapped_status: None,
-    }
+        keyed: false,
+    };
+    dialects.keyed = !dialects.is_empty();
+    dialects
 }

@@ -971,7 +971,7 @@ pub(crate) fn dialects_tokens(rt: &Runtime, d: &crate::dialect::Dialects) -> Tok
             .as_ref()
             .map(|(code, status)| quote!((#code, #status))),
     );
-    let mapped = d.mapped;
+    let (mapped, keyed) = (d.mapped, d.keyed);
     let mastodon_mapped_status = some(d.mastodon_mapped_status.map(|status| quote!(#status)));
     let dialects = rt.dialects();
     quote! {
@@ -984,6 +984,7 @@ pub(crate) fn dialects_tokens(rt: &Runtime, d: &crate::dialect::Dialects) -> Tok
             oauth: #oauth,
             mapped: #mapped,
             mastodon_mapped_status: #mastodon_mapped_status,
+            keyed: #keyed,
         }
     }
 }

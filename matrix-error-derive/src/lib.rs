@@ -30,7 +30,7 @@
 //!   status  where a status comes from: one pure function, the README's sentence
 //!   message message templates and their placeholders
 //!   dialect the dialect keys (`zulip(...)`, `mastodon(...)`), the variant's over the
-//!           container's
+//!           container's; for a literal errcode, the code table's mapping resolved too
 //! check     the rules on what keys mean together, one small function each
 //! expand    the generated code, from the model
 //!   runtime every path of the runtime crate the generated code names

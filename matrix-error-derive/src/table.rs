@@ -163,10 +163,14 @@ pub(crate) fn is_zulip_code(code: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// A row's serving mapping: the Zulip code and the status Zulip's table fixes for it, and the
+/// Mastodon status.
+pub(crate) type Mapping = (Option<(&'static str, Option<u16>)>, Option<u16>);
+
 /// The serving mapping of `errcode`, as the runtime's `__dialect_mapping!` gives it:
 /// `(zulip code and status, Mastodon status)` of its row, an alias taking its stable code's;
 /// `None` for a code the table does not map.
-pub(crate) fn mapping(errcode: &str) -> Option<(Option<(&'static str, Option<u16>)>, Option<u16>)> {
+pub(crate) fn mapping(errcode: &str) -> Option<Mapping> {
     let row = lookup(errcode)?;
     let stable = match row.alias_of {
         Some(stable) => lookup(stable)?,

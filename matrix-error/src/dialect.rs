@@ -67,6 +67,10 @@ pub struct Dialects {
     pub mapped: bool,
     /// The mapping's Mastodon status, when `mapped`.
     pub mastodon_mapped_status: Option<u16>,
+    /// Whether the variant or its container gives dialect keys; else these are the mapping
+    /// alone, which an [`Error`](crate::Error) converted from the type does not keep (it finds
+    /// them again from its errcode).
+    pub keyed: bool,
 }
 
 /// The keys a dialect's body writes itself (and the Matrix body's delay), which the extra
@@ -78,7 +82,7 @@ pub(crate) trait Reserved {
     /// Whether `key` is one of them.
     #[inline(always)]
     fn contains(key: &str) -> bool {
-        Self::KEYS.iter().any(|reserved| *reserved == key)
+        Self::KEYS.contains(&key)
     }
 }
 

@@ -319,8 +319,10 @@ impl Error {
     }
 
     /// The same error with the dialect keys of the type it was converted from.
+    /// Only keys are kept: the mapping of an errcode alone (`keyed: false`) is found again from
+    /// the errcode, with no box.
     pub(crate) fn with_dialects(mut self, dialects: Option<&'static Dialects>) -> Error {
-        let Some(dialects) = dialects else {
+        let Some(dialects) = dialects.filter(|dialects| dialects.keyed) else {
             return self;
         };
         self.beyond_kind

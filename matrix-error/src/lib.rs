@@ -13,8 +13,10 @@
 // decode         keys to a kind or a derived type (`#[matrix(parse)]`): `BodyKeys`, `DecodeBody`,
 //                the decoders of each field role; `From<T> for Error` and `TryFrom<&Error>`
 // dialect        what the Zulip and Mastodon dialects share: the code table's serving
-//                mapping (through the derive's `__dialect_mapping!`), the derive's `Dialects`,
-//                the `Dialect` the axum and actix-web fallbacks answer in
+//                mapping (through the derive's `__dialect_mapping!`), the derive's `Dialects`
+//                (a literal errcode's mapping resolved there), the map the extra keys are
+//                written through (each dialect's own keys left out, a literal key at compile
+//                time), the `Dialect` the axum and actix-web fallbacks answer in
 // field_types    what a `retry_after`, `status` or `errcode` field may be
 // category       `Category`, the spec's guidance for clients, and the decisions on it
 //                (`is_retryable`, `is_unrecognized_endpoint`)
