@@ -553,18 +553,10 @@ proptest! {
     #[test]
     fn mutated_bodies_never_panic(
         status in status(),
-        (_, mut bytes) in object(),
-        edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..4, any::<u8>()), 1..6),
+        (_, bytes) in object(),
+        edits in common::edits(),
     ) {
-        for (at, op, byte) in edits {
-            let at = at.index(bytes.len() + 1);
-            match op {
-                0 => bytes.insert(at, byte),
-                1 if at < bytes.len() => { bytes.remove(at); }
-                2 if at < bytes.len() => bytes[at] = byte,
-                _ => bytes.truncate(at),
-            }
-        }
+        let bytes = common::mutate(bytes, edits);
         let error = mastodon::Error::from_body(status, &bytes);
         check(&error, status);
     }

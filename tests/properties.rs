@@ -107,18 +107,10 @@ proptest! {
     fn mutated_valid_bodies_never_panic(
         status in status(),
         object in error_object(),
-        edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..4, any::<u8>()), 1..6),
+        edits in common::edits(),
     ) {
-        let mut bytes = serde_json::to_vec(&object).unwrap();
-        for (at, op, byte) in edits {
-            let at = at.index(bytes.len() + 1);
-            match op {
-                0 => bytes.insert(at, byte),
-                1 if at < bytes.len() => { bytes.remove(at); }
-                2 if at < bytes.len() => bytes[at] = byte,
-                _ => bytes.truncate(at),
-            }
-        }
+        let bytes = serde_json::to_vec(&object).unwrap();
+        let bytes = common::mutate(bytes, edits);
         let error = Error::from_body(status, &bytes);
         check_invariants(&error, status);
     }

@@ -381,6 +381,31 @@ macro_rules! response_type {
 #[cfg(any(feature = "http", feature = "actix-web"))]
 pub(crate) use response_type;
 
+/// `Serialize` for a dialect's `Body` (the struct is declared in its module, with its docs):
+/// the typed fast path, and a trait object, which has none and is written from its
+/// `error_dict`. `$write` writes the dialect's body from the error's [`Parts`].
+macro_rules! body_serialize {
+    ($write:ident) => {
+        impl<E: MatrixError> ::serde::Serialize for Body<'_, E> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $write(&crate::dialect::Typed(self.0), serializer)
+            }
+        }
+
+        crate::dialect::body_serialize!(@dyn $write, (), (+ Send), (+ Send + Sync));
+    };
+    (@dyn $write:ident, $(($($bound:tt)*)),*) => {$(
+        impl<'e> ::serde::Serialize for Body<'_, dyn MatrixError $($bound)* + 'e> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let parts = crate::dialect::Dynamic { error: self.0, dict: self.0.error_dict() };
+                $write(&parts, serializer)
+            }
+        }
+    )*};
+}
+
+pub(crate) use body_serialize;
+
 /// An [`Answer`](crate::serve::Answer) as actix-web's response.
 #[cfg(feature = "actix-web")]
 pub(crate) fn actix_response(

@@ -65,3 +65,28 @@ pub fn body<E: MatrixError>(error: &E) -> Value {
     }
     body
 }
+
+/// One edit of a body's bytes: where, which (insert, remove, replace, truncate), the byte.
+pub type Edit = (proptest::sample::Index, u8, u8);
+
+/// A few edits, for the properties that mutated bodies never make a reader panic.
+pub fn edits() -> impl proptest::strategy::Strategy<Value = Vec<Edit>> {
+    use proptest::prelude::*;
+    prop::collection::vec((any::<prop::sample::Index>(), 0u8..4, any::<u8>()), 1..6)
+}
+
+/// `bytes` with `edits` applied in turn.
+pub fn mutate(mut bytes: Vec<u8>, edits: Vec<Edit>) -> Vec<u8> {
+    for (at, op, byte) in edits {
+        let at = at.index(bytes.len() + 1);
+        match op {
+            0 => bytes.insert(at, byte),
+            1 if at < bytes.len() => {
+                bytes.remove(at);
+            }
+            2 if at < bytes.len() => bytes[at] = byte,
+            _ => bytes.truncate(at),
+        }
+    }
+    bytes
+}

@@ -58,7 +58,7 @@ pub use error::{Error, Shape};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::MatrixError;
-use crate::dialect::{self, Dynamic, OAUTH_NAMESPACE, Parts, Typed, mapping};
+use crate::dialect::{self, OAUTH_NAMESPACE, Parts, mapping};
 
 /// The keys of the body: what the Matrix body's extra keys may not take.
 mod key {
@@ -89,28 +89,10 @@ mod key {
 #[derive(Debug, Clone, Copy)]
 pub struct Body<'a, E: ?Sized>(pub &'a E);
 
-impl<E: MatrixError> Serialize for Body<'_, E> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        write(&Typed(self.0), serializer)
-    }
-}
+crate::dialect::body_serialize!(write);
 
 #[cfg(any(feature = "http", feature = "actix-web"))]
 crate::dialect::response_type!(mastodon, "mastodon", mastodon);
-
-/// A trait object has no fast path: its body is written from its `error_dict`.
-macro_rules! serialize_dyn_body {
-    ($(($($bound:tt)*)),*) => {$(
-        impl<'e> Serialize for Body<'_, dyn MatrixError $($bound)* + 'e> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let parts = Dynamic { error: self.0, dict: self.0.error_dict() };
-                write(&parts, serializer)
-            }
-        }
-    )*};
-}
-
-serialize_dyn_body!((), (+ Send), (+ Send + Sync));
 
 fn write<P: Parts, S: Serializer>(parts: &P, serializer: S) -> Result<S::Ok, S::Error> {
     let error = parts.error();

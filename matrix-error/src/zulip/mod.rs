@@ -53,10 +53,10 @@
 mod error;
 pub use error::Error;
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::{SerializeMap, Serializer};
 
 use crate::MatrixError;
-use crate::dialect::{self, Dynamic, Parts, Typed, ZULIP_NAMESPACE, mapping};
+use crate::dialect::{self, Parts, ZULIP_NAMESPACE, mapping};
 
 /// Zulip's generic code, which carries any status.
 pub(crate) const BAD_REQUEST: &str = "BAD_REQUEST";
@@ -109,28 +109,10 @@ mod key {
 #[derive(Debug, Clone, Copy)]
 pub struct Body<'a, E: ?Sized>(pub &'a E);
 
-impl<E: MatrixError> Serialize for Body<'_, E> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        write(&Typed(self.0), serializer)
-    }
-}
+crate::dialect::body_serialize!(write);
 
 #[cfg(any(feature = "http", feature = "actix-web"))]
 crate::dialect::response_type!(zulip, "zulip", zulip);
-
-/// A trait object has no fast path: its body is written from its `error_dict`.
-macro_rules! serialize_dyn_body {
-    ($(($($bound:tt)*)),*) => {$(
-        impl<'e> Serialize for Body<'_, dyn MatrixError $($bound)* + 'e> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let parts = Dynamic { error: self.0, dict: self.0.error_dict() };
-                write(&parts, serializer)
-            }
-        }
-    )*};
-}
-
-serialize_dyn_body!((), (+ Send), (+ Send + Sync));
 
 fn write<P: Parts, S: Serializer>(parts: &P, serializer: S) -> Result<S::Ok, S::Error> {
     let error = parts.error();
