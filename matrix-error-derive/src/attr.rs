@@ -263,20 +263,8 @@ impl Attrs {
                 return;
             }
         };
-        let value = match read_value(cx, meta, def) {
-            Ok(Some(raw)) => fit(def, raw, span, Some(place)),
-            Ok(None) => return self.rejected.push(def),
-            Err(error) => {
-                self.rejected.push(def);
-                return cx.push(error);
-            }
-        };
-        let value = match value {
-            Ok(value) => value,
-            Err(error) => {
-                self.rejected.push(def);
-                return cx.push(error);
-            }
+        let Some(value) = self.value(cx, meta, def, span, Some(place)) else {
+            return;
         };
         // Tokens left after a key without `=`: `expose true`, `field "key"`, `extra(...) x`.
         if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
@@ -294,6 +282,33 @@ impl Attrs {
             return cx.error(span, format!("duplicate matrix attribute `{name}`"));
         }
         self.written.push(Written { def, span, value });
+    }
+
+    /// The value written after the key `def`, read and fitted to its shape; `None` when it has
+    /// none to keep (an error is then recorded, and the key marked rejected so that no second
+    /// error says it is missing).
+    fn value(
+        &mut self,
+        cx: &Ctxt,
+        meta: &ParseNestedMeta,
+        def: &'static KeyDef,
+        span: Span,
+        place: Option<Place>,
+    ) -> Option<Value> {
+        let fitted = match read_value(cx, meta, def) {
+            Ok(Some(raw)) => fit(def, raw, span, place),
+            Ok(None) => {
+                self.rejected.push(def);
+                return None;
+            }
+            Err(error) => Err(error),
+        };
+        fitted
+            .map_err(|error| {
+                self.rejected.push(def);
+                cx.push(error);
+            })
+            .ok()
     }
 
     /// One key inside the group `group` (`code = "..."` in `zulip(...)`): looked up in the
@@ -319,20 +334,8 @@ impl Attrs {
             self.unreadable = true;
             return;
         };
-        let value = match read_value(cx, meta, def) {
-            Ok(Some(raw)) => fit(def, raw, span, None),
-            Ok(None) => return self.rejected.push(def),
-            Err(error) => {
-                self.rejected.push(def);
-                return cx.push(error);
-            }
-        };
-        let value = match value {
-            Ok(value) => value,
-            Err(error) => {
-                self.rejected.push(def);
-                return cx.push(error);
-            }
+        let Some(value) = self.value(cx, meta, def, span, None) else {
+            return;
         };
         if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
             let message = match def.shape {
