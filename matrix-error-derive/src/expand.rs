@@ -295,8 +295,14 @@ impl Expander<'_> {
 
     /// `__dialects`, for a type with dialect keys or a variant that takes them from another
     /// error (`transparent`, `kind`); every other type keeps the trait's default, `None`.
+    /// A type without either (a Matrix-only type) pays nothing for the dialects: their
+    /// bodies find its mapping from the errcode at run time.
     fn dialects_method(&self) -> Option<TokenStream> {
-        if self.model.variants.is_empty() {
+        let needs_it = |variant: &Variant| match &variant.wire {
+            Wire::Delegated { .. } => true,
+            Wire::Own(own) => own.kind.is_some() || !own.dialects.is_empty(),
+        };
+        if !self.model.variants.iter().any(needs_it) {
             return None;
         }
         let dialects = self.rt.dialects();

@@ -46,10 +46,9 @@ fn error_info_of(rt: &Runtime, variant: &Variant) -> TokenStream {
     let none = quote!("");
     let dialects = match &variant.wire {
         Wire::Own(own) if !own.dialects.is_empty() => {
-            let dialects = crate::expand::dialects_tokens(rt, &own.dialects);
-            quote!(::core::option::Option::Some(&#dialects))
+            Some(crate::expand::dialects_tokens(rt, &own.dialects))
         }
-        Wire::Own(_) | Wire::Delegated { .. } => quote!(::core::option::Option::None),
+        Wire::Own(_) | Wire::Delegated { .. } => None,
     };
     let (errcode, status, message, keys, inner) = match &variant.wire {
         Wire::Delegated { inner } => (
@@ -114,7 +113,7 @@ fn error_info_of(rt: &Runtime, variant: &Variant) -> TokenStream {
     let (entry, key) = (Build::entry(), Build::key());
     let keys =
         (keys.into_iter()).map(|(name, rust_type, kind)| quote!(#key(#name, #rust_type, #kind)));
-    quote! {
+    let entry = quote! {
         #entry(
             #name,
             #errcode,
@@ -123,8 +122,15 @@ fn error_info_of(rt: &Runtime, variant: &Variant) -> TokenStream {
             &[#(#keys),*],
             #inner,
             #docs,
-            #dialects,
         )
+    };
+    // Only a variant with dialect keys pays for them (a Matrix-only type writes no `None`s).
+    match dialects {
+        Some(dialects) => {
+            let with_dialects = Build::with_dialects();
+            quote!(#with_dialects(#entry, &#dialects))
+        }
+        None => entry,
     }
 }
 

@@ -185,12 +185,12 @@ impl Runtime {
 pub(crate) struct Build;
 
 impl Build {
-    /// The imports the names below need: `entry` and `key` of `__private::listing`, and the
-    /// public `MessageInfo` and `KeyKind`.
+    /// The imports the names below need: `entry`, `with_dialects` and `key` of
+    /// `__private::listing`, and the public `MessageInfo` and `KeyKind`.
     pub(crate) fn import(runtime: &Runtime) -> TokenStream {
         let (build, listing) = (runtime.listing_build(), runtime.listing());
         quote! {
-            use #build::{entry, key};
+            use #build::{entry, key, with_dialects};
             use #listing::{KeyKind, MessageInfo};
         }
     }
@@ -212,6 +212,9 @@ macro_rules! build_names {
 build_names! {
     /// `entry(name, errcode, status, message, keys, inner, docs)`: one `ErrorInfo`.
     entry => entry;
+    /// `with_dialects(entry, &dialects)`: an entry with its dialect keys (a variant without
+    /// any writes `entry` alone, so that a Matrix-only type builds no dialect value).
+    with_dialects => with_dialects;
     /// `key(name, rust_type, kind)`: one key of the body.
     key => key;
     /// The message is the template `text`.

@@ -317,6 +317,91 @@ fn a_kind_variant_takes_the_errcode_status_and_keys_from_its_kind() {
     assert_eq!(method(&file, "sends_errcode"), sends);
 }
 
+/// The names of the `MatrixError` methods the derive writes for `input`.
+fn matrix_error_methods(input: TokenStream) -> Vec<String> {
+    let file = generated(input);
+    (impl_of(&file, "MatrixError").items.iter())
+        .filter_map(|item| match item {
+            ImplItem::Fn(method) => Some(method.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A Matrix-only type pays nothing for the dialects: no `__dialects` (their bodies find the
+/// mapping from the errcode at run time) and no dialect value in its listing; a type with
+/// dialect keys, or a variant that may take them from another error, has it.
+#[test]
+fn only_a_type_with_dialect_keys_or_delegation_has_dialects() {
+    let matrix_only = matrix_error_methods(quote! {
+        enum ApiError {
+            #[matrix(errcode = "M_FORBIDDEN")]
+            Forbidden,
+            #[matrix(errcode = "M_LIMIT_EXCEEDED")]
+            Slow,
+        }
+    });
+    assert!(
+        !matrix_only.contains(&"__dialects".to_owned()),
+        "{matrix_only:?}"
+    );
+    let inputs = [
+        quote! {
+            enum ApiError {
+                #[matrix(errcode = "M_FORBIDDEN")]
+                Forbidden,
+                #[matrix(errcode = "M_NOT_FOUND", zulip(code = "BAD_NARROW"))]
+                Narrow,
+            }
+        },
+        quote! {
+            #[matrix(mastodon(status = 422))]
+            enum ApiError {
+                #[matrix(errcode = "M_FORBIDDEN")]
+                Forbidden,
+            }
+        },
+        quote! {
+            enum ApiError {
+                #[matrix(errcode = "M_FORBIDDEN")]
+                Forbidden,
+                #[matrix(transparent)]
+                Other(matrix_error::Error),
+            }
+        },
+        quote! {
+            #[matrix(errcode = "M_UNKNOWN", status = 500)]
+            enum ApiError {
+                Scoped(#[matrix(kind)] ErrorKind),
+            }
+        },
+    ];
+    for input in inputs {
+        let methods = matrix_error_methods(input.clone());
+        assert!(
+            methods.contains(&"__dialects".to_owned()),
+            "{input}: {methods:?}"
+        );
+    }
+    let keyed = generated(quote! {
+        enum ApiError {
+            #[matrix(errcode = "M_FORBIDDEN")]
+            Forbidden,
+            #[matrix(errcode = "M_NOT_FOUND", zulip(code = "BAD_NARROW"))]
+            Narrow,
+        }
+    });
+    let listing = (impls(&keyed).into_iter())
+        .find(|item| item.trait_.is_none())
+        .expect("the listing's impl");
+    let listing = quote::ToTokens::to_token_stream(listing).to_string();
+    assert_eq!(
+        listing.matches("with_dialects (entry").count(),
+        1,
+        "{listing}"
+    );
+}
+
 #[test]
 fn only_a_type_that_delegates_has_errcode_methods() {
     let file = generated(quote! {
@@ -381,7 +466,7 @@ fn the_listing_says_what_each_variant_sends() {
         parse_quote!(&'static [::matrix_error::listing::ErrorInfo])
     );
     let expected: Expr = parse_quote!({
-        use ::matrix_error::__private::listing::{entry, key};
+        use ::matrix_error::__private::listing::{entry, key, with_dialects};
         use ::matrix_error::listing::{KeyKind, MessageInfo};
         &[
             entry(
@@ -401,7 +486,6 @@ fn the_listing_says_what_each_variant_sends() {
                 ],
                 "",
                 "Not allowed.",
-                ::core::option::Option::None,
             ),
             entry(
                 "Proxied",
@@ -411,7 +495,6 @@ fn the_listing_says_what_each_variant_sends() {
                 &[key("rest", "Map<String, Value>", KeyKind::Flatten)],
                 "",
                 "",
-                ::core::option::Option::None,
             ),
             entry(
                 "Inner",
@@ -421,7 +504,6 @@ fn the_listing_says_what_each_variant_sends() {
                 &[],
                 "matrix_error::Error",
                 "",
-                ::core::option::Option::None,
             ),
         ]
     });

@@ -280,7 +280,6 @@ pub(crate) mod build {
         keys: &'static [KeyInfo],
         inner: &'static str,
         description: &'static str,
-        dialects: Option<&'static Dialects>,
     ) -> ErrorInfo {
         ErrorInfo {
             variant,
@@ -294,7 +293,16 @@ pub(crate) mod build {
             keys,
             inner: if inner.is_empty() { None } else { Some(inner) },
             description,
-            dialects,
+            dialects: None,
+        }
+    }
+
+    /// `entry` with the variant's dialect keys (a variant without any has none, and its
+    /// entry is `entry` alone).
+    pub const fn with_dialects(entry: ErrorInfo, dialects: &'static Dialects) -> ErrorInfo {
+        ErrorInfo {
+            dialects: Some(dialects),
+            ..entry
         }
     }
 

@@ -44,7 +44,7 @@ pub use crate::decode::{
 
 /// The `ERRORS` listing's entries.
 pub mod listing {
-    pub use crate::listing::build::{entry, key};
+    pub use crate::listing::build::{entry, key, with_dialects};
 }
 
 // The integrations' impls, through `derived_impls.rs`.
