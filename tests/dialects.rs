@@ -430,9 +430,15 @@ fn read_then_served_gives_the_original_code() {
 
 /// Every code of the table a variant may name, served by a derived type (whose `__dialects`
 /// the derive resolves at compile time) and by a hand-written impl of the same error (which
-/// the runtime resolves from the table): the same bodies and statuses.
+/// the runtime resolves from the table): the same bodies and statuses. The `transparent`
+/// variant is what makes the derive write `__dialects`: a type without dialect keys or a
+/// variant that delegates (a Matrix-only type) has none, and is served as `LookedUp` is.
 #[derive(Debug, thiserror::Error, MatrixError)]
 enum Literal {
+    #[error(transparent)]
+    #[matrix(transparent)]
+    #[expect(dead_code, reason = "only there to make the derive write `__dialects`")]
+    Inner(matrix_error::Error),
     #[error("a")]
     #[matrix(errcode = "M_UNKNOWN_TOKEN")]
     UnknownToken,
@@ -531,6 +537,11 @@ fn the_derive_resolves_the_mapping_as_the_runtime_does() {
     let mut codes = std::collections::BTreeSet::new();
     for variant in variants {
         let (variant, looked_up) = (&variant, LookedUp(&variant));
+        assert!(
+            variant.__dialects().is_some_and(|keys| keys.mapped)
+                || matches!(variant, Literal::OAuthNamespace),
+            "{variant:?}: resolved by the derive"
+        );
         let zulip = zulip_json(variant);
         assert_eq!(zulip, zulip_json(&looked_up), "{variant:?}");
         assert_eq!(
