@@ -402,8 +402,9 @@ impl Error {
 
     /// An error of a decoded body: `extra` holds the keys the kind does not, and `alias` the
     /// errcode the body had where the kind was read from an alias of its code, which
-    /// `errcode()` and the body written then keep.
-    #[inline]
+    /// `errcode()` and the body written then keep. Always inlined: with the other dialects'
+    /// readers calling it too it would be out of line in `from_body`, a call per body.
+    #[inline(always)]
     pub(crate) fn from_decoded(
         status: u16,
         kind: ErrorKind,

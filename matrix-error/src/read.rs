@@ -295,9 +295,11 @@ impl<'de> Visitor<'de> for InOrderVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut keys = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
-        while let Some(KeyStr(name)) = map.next_key()? {
+        // Keys as `String`, not `KeyStr`: a key seed of its own, so that `from_body`'s
+        // `next_key` stays the only one of its type and is inlined there.
+        while let Some(name) = map.next_key::<String>()? {
             let value: Value = map.next_value()?;
-            keys.push((name.into_owned(), value));
+            keys.push((name, value));
         }
         Ok(keys)
     }

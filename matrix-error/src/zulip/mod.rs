@@ -84,7 +84,7 @@ mod key {
     }
 }
 
-/// An error's JSON body in Zulip's dialect, as a [`Serialize`] that writes it straight to the
+/// An error's JSON body in Zulip's dialect, as a [`Serialize`](serde::Serialize) that writes it straight to the
 /// serializer, like [`matrix_error::Body`](crate::Body).
 ///
 /// ```
