@@ -1,10 +1,12 @@
 //! A real axum server on 127.0.0.1 (an ephemeral port), asked by a real HTTP client: every
 //! failure is a Matrix error on the wire, with no glue in the handlers.
 
+#[path = "common/loopback.rs"]
+mod loopback;
 #[path = "common/wire.rs"]
 mod wire;
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::sync::OnceLock;
 
 use axum::Router;
@@ -81,24 +83,9 @@ fn app_with_cors() -> Router {
     )
 }
 
-/// Serves `app` on 127.0.0.1 on a port the kernel picks. The listener is bound before this
-/// returns, so a client can connect at once: the kernel queues the connection until the
-/// server accepts it.
+/// Serves `app` on 127.0.0.1 on a port the kernel picks.
 fn serve(app: Router) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().unwrap();
-    listener.set_nonblocking(true).unwrap();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            axum::serve(listener, app).await.unwrap();
-        });
-    });
-    addr
+    loopback::spawn(|listener| axum::serve(listener, app))
 }
 
 fn server() -> SocketAddr {

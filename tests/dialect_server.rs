@@ -3,10 +3,12 @@
 //! and headers (`Retry-After`, Zulip's `WWW-Authenticate`, Mastodon's `X-RateLimit-Reset`).
 //! (actix-web's `ResponseError` for the same types: `tests/actix_server.rs`.)
 
+#[path = "common/loopback.rs"]
+mod loopback;
 #[path = "common/wire.rs"]
 mod wire;
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -86,22 +88,7 @@ fn app() -> Router {
 
 fn server() -> SocketAddr {
     static SERVER: OnceLock<SocketAddr> = OnceLock::new();
-    *SERVER.get_or_init(|| {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-        let addr = listener.local_addr().unwrap();
-        listener.set_nonblocking(true).unwrap();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                axum::serve(listener, app()).await.unwrap();
-            });
-        });
-        addr
-    })
+    *SERVER.get_or_init(|| loopback::spawn(|listener| axum::serve(listener, app())))
 }
 
 fn get_json(path: &str) -> (http::Response<Vec<u8>>, Value) {

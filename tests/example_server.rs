@@ -8,6 +8,8 @@
 #[allow(dead_code)]
 mod server;
 
+#[path = "common/loopback.rs"]
+mod loopback;
 #[path = "common/wire.rs"]
 mod wire;
 
@@ -21,22 +23,7 @@ use wire::Client;
 /// The example's own `serve` and `app`, on a port the kernel picks.
 fn example() -> SocketAddr {
     static SERVER: OnceLock<SocketAddr> = OnceLock::new();
-    *SERVER.get_or_init(|| {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-        let addr = listener.local_addr().unwrap();
-        listener.set_nonblocking(true).unwrap();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                server::serve(listener, server::app()).await.unwrap();
-            });
-        });
-        addr
-    })
+    *SERVER.get_or_init(|| loopback::spawn(|listener| server::serve(listener, server::app())))
 }
 
 const SEND: &str = "/_matrix/client/v3/rooms/!lobby:example.org/send";
