@@ -120,14 +120,18 @@ impl Error {
     /// ```
     pub fn from_http_response<B: AsRef<[u8]>>(response: &Response<B>) -> Error {
         let error = Error::from_body(response.status().as_u16(), response.body().as_ref());
-        let retry_after = response
-            .headers()
-            .get(RETRY_AFTER)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.parse::<RetryAfter>().ok());
-        match retry_after {
+        match retry_after_header(response.headers()) {
             Some(retry_after) => error.with_retry_after(retry_after),
             None => error,
         }
     }
+}
+
+/// A response's `Retry-After` header, in either form; `None` when it is absent or unreadable.
+/// Every reader of a response (`Error`, `zulip::Error`, `mastodon::Error`) reads it so.
+pub(crate) fn retry_after_header(headers: &::http::HeaderMap) -> Option<RetryAfter> {
+    headers
+        .get(RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse().ok())
 }

@@ -341,7 +341,7 @@ pub(crate) fn iso8601(time: SystemTime) -> String {
 }
 
 /// A fixed-width run of ASCII digits.
-fn digits(text: &str, width: usize) -> Option<u32> {
+pub(crate) fn digits(text: &str, width: usize) -> Option<u32> {
     if text.len() != width || !text.bytes().all(|byte| byte.is_ascii_digit()) {
         return None;
     }
@@ -356,7 +356,7 @@ fn month(name: &str) -> Option<u32> {
 }
 
 /// `HH:MM:SS`.
-fn time_of_day(text: &str) -> Option<(u32, u32, u32)> {
+pub(crate) fn time_of_day(text: &str) -> Option<(u32, u32, u32)> {
     let mut parts = text.split(':');
     let hour = digits(parts.next()?, 2)?;
     let minute = digits(parts.next()?, 2)?;

@@ -696,16 +696,11 @@ impl Error {
     pub fn from_http_response<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Error {
         let status = response.status().as_u16();
         let mut error = Error::from_body(status, response.body().as_ref());
-        let header = |name| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|value| value.to_str().ok())
-        };
-        let retry_after =
-            header(::http::header::RETRY_AFTER).and_then(|value| value.parse::<RetryAfter>().ok());
+        let retry_after = crate::http::retry_after_header(response.headers());
         let reset = || {
-            header(::http::HeaderName::from_static("x-ratelimit-reset"))
+            (response.headers())
+                .get("x-ratelimit-reset")
+                .and_then(|value| value.to_str().ok())
                 .and_then(reset::parse_iso8601)
                 .map(RetryAfter::DateTime)
         };

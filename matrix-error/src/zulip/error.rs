@@ -27,7 +27,7 @@ mod key {
 // (whose `retry-after` is the delay), and the namespace a Zulip code with no Matrix meaning
 // takes in Matrix (`BAD_NARROW` reads as `COM.ZULIP_BAD_NARROW`, which a Zulip body writes
 // back as `BAD_NARROW`): the same constants as serving.
-use super::{BAD_REQUEST, RATE_LIMIT_HIT};
+use super::{BAD_REQUEST, RATE_LIMIT_HIT, is_code};
 use crate::dialect::ZULIP_NAMESPACE as NAMESPACE;
 /// What a body that is no Zulip error reads as in Matrix.
 const M_UNKNOWN: &str = "M_UNKNOWN";
@@ -355,13 +355,6 @@ fn is_envelope(name: &str, value: &Value) -> bool {
     }
 }
 
-/// A Zulip code: `[A-Z][A-Z0-9_]*`.
-fn is_code(code: &str) -> bool {
-    let mut bytes = code.bytes();
-    bytes.next().is_some_and(|first| first.is_ascii_uppercase())
-        && bytes.all(|byte| byte.is_ascii_uppercase() || byte.is_ascii_digit() || byte == b'_')
-}
-
 /// A number of seconds, integer or float, as a delay; none for anything else, a negative
 /// number, or one too large for a `Duration`.
 fn seconds(value: &Value) -> Option<Duration> {
@@ -556,11 +549,7 @@ impl Error {
     /// ```
     pub fn from_http_response<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Error {
         let mut error = Error::from_body(response.status().as_u16(), response.body().as_ref());
-        error.header_retry_after = response
-            .headers()
-            .get(::http::header::RETRY_AFTER)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.parse::<RetryAfter>().ok());
+        error.header_retry_after = crate::http::retry_after_header(response.headers());
         error
     }
 }

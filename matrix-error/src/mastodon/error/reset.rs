@@ -4,7 +4,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::retry::{days_from_civil, days_in_month};
+use crate::retry::{days_from_civil, days_in_month, digits, time_of_day};
 
 /// Reads `YYYY-MM-DDTHH:MM:SS`, an optional fraction of any length (nanoseconds kept, the rest
 /// dropped) and `Z` or an offset `±HH:MM` (`±HHMM`, `±HH`); `T` may be `t` or a space, `Z`
@@ -19,13 +19,9 @@ pub(super) fn parse_iso8601(text: &str) -> Option<SystemTime> {
     {
         return None;
     }
-    let year = i64::from(digits(text.get(0..4)?)?);
-    let (month, day) = (digits(text.get(5..7)?)?, digits(text.get(8..10)?)?);
-    let (hour, minute, second) = (
-        digits(text.get(11..13)?)?,
-        digits(text.get(14..16)?)?,
-        digits(text.get(17..19)?)?,
-    );
+    let year = i64::from(digits(text.get(0..4)?, 4)?);
+    let (month, day) = (digits(text.get(5..7)?, 2)?, digits(text.get(8..10)?, 2)?);
+    let (hour, minute, second) = time_of_day(text.get(11..19)?)?;
     let valid = (1..=12).contains(&month)
         && (1..=days_in_month(year, month)).contains(&day)
         && hour < 24
@@ -61,15 +57,6 @@ pub(super) fn parse_iso8601(text: &str) -> Option<SystemTime> {
     at.checked_add(Duration::from_nanos(u64::from(nanos)))
 }
 
-/// A field of ASCII digits only (`str::parse` would take a sign).
-fn digits(field: &str) -> Option<u32> {
-    field
-        .bytes()
-        .all(|byte| byte.is_ascii_digit())
-        .then(|| field.parse().ok())
-        .flatten()
-}
-
 /// The seconds east of UTC of `Z` or `±HH:MM` (`±HHMM`, `±HH`).
 fn offset_seconds(zone: &str) -> Option<i64> {
     if matches!(zone, "Z" | "z") {
@@ -87,7 +74,7 @@ fn offset_seconds(zone: &str) -> Option<i64> {
         5 if zone.as_bytes()[2] == b':' => (zone.get(..2)?, zone.get(3..)?),
         _ => return None,
     };
-    let (hours, minutes) = (digits(hours)?, digits(minutes)?);
+    let (hours, minutes) = (digits(hours, 2)?, digits(minutes, 2)?);
     (hours < 24 && minutes < 60).then(|| sign * (i64::from(hours) * 3600 + i64::from(minutes) * 60))
 }
 
