@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::time::Duration;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
@@ -378,14 +377,7 @@ impl Error {
     /// as sent); `None` for a negative one or one of another type.
     fn body_retry_after_ms(&self) -> Option<RetryAfter> {
         let value = self.body_key(key::RETRY_AFTER_MS)?;
-        let delay = match value.as_u64() {
-            Some(ms) => Duration::from_millis(ms),
-            None => value
-                .as_f64()
-                .filter(|ms| *ms >= 0.0)
-                .and_then(|ms| Duration::try_from_secs_f64(ms / 1000.0).ok())?,
-        };
-        Some(RetryAfter::Delay(delay))
+        crate::retry::json_delay(value, 1000).map(RetryAfter::Delay)
     }
 
     /// The kind, giving up the message, the other keys and an alias's errcode.

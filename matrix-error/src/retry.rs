@@ -340,6 +340,21 @@ pub(crate) fn iso8601(time: SystemTime) -> String {
     )
 }
 
+/// A JSON number of `1 / per_second` seconds as a delay: a whole number exactly, a fraction
+/// to the nanosecond; `None` for a negative number, one too large for a `Duration`, or a value
+/// of another type. Zulip's `"retry-after"` counts seconds (`per_second` 1), Matrix's
+/// `retry_after_ms` milliseconds (1000).
+pub(crate) fn json_delay(value: &serde_json::Value, per_second: u32) -> Option<Duration> {
+    match value.as_u64() {
+        Some(whole) => {
+            let (seconds, rest) = (whole / u64::from(per_second), whole % u64::from(per_second));
+            let nanos = rest * (1_000_000_000 / u64::from(per_second));
+            Some(Duration::from_secs(seconds) + Duration::from_nanos(nanos))
+        }
+        None => Duration::try_from_secs_f64(value.as_f64()? / f64::from(per_second)).ok(),
+    }
+}
+
 /// A fixed-width run of ASCII digits.
 pub(crate) fn digits(text: &str, width: usize) -> Option<u32> {
     if text.len() != width || !text.bytes().all(|byte| byte.is_ascii_digit()) {

@@ -3,7 +3,6 @@
 //! table of the dialects' spec, kept once below as data).
 
 use std::fmt;
-use std::time::Duration;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
@@ -269,7 +268,7 @@ impl Error {
     pub fn retry_after(&self) -> Option<RetryAfter> {
         self.header_retry_after.or_else(|| {
             self.get(key::RETRY_AFTER)
-                .and_then(seconds)
+                .and_then(|value| crate::retry::json_delay(value, 1))
                 .map(RetryAfter::Delay)
         })
     }
@@ -352,15 +351,6 @@ fn is_envelope(name: &str, value: &Value) -> bool {
         key::RESULT => value == "error",
         key::MSG | key::CODE => value.is_string(),
         _ => false,
-    }
-}
-
-/// A number of seconds, integer or float, as a delay; none for anything else, a negative
-/// number, or one too large for a `Duration`.
-fn seconds(value: &Value) -> Option<Duration> {
-    match value.as_u64() {
-        Some(whole) => Some(Duration::from_secs(whole)),
-        None => Duration::try_from_secs_f64(value.as_f64()?).ok(),
     }
 }
 
