@@ -34,6 +34,10 @@ pub(crate) fn mapping(errcode: &str) -> Option<Mapping> {
     })
 }
 
+/// The Matrix errcode of a dialect's error with no other Matrix meaning, and of a body that is
+/// no error of the dialect at all.
+pub(crate) const M_UNKNOWN: &str = "M_UNKNOWN";
+
 /// The prefix of the errcode that keeps a Zulip code with no Matrix meaning
 /// (`COM.ZULIP_BAD_NARROW`); writing it back in Zulip's dialect gives the code again.
 pub(crate) const ZULIP_NAMESPACE: &str = "COM.ZULIP_";

@@ -8,27 +8,15 @@ use std::fmt;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
+use super::key;
 use crate::RetryAfter;
+// The namespace an OAuth error takes in Matrix (`invalid_grant` reads as
+// `ORG.IETF.OAUTH_INVALID_GRANT`): the same constant as serving.
+use crate::dialect::{M_UNKNOWN, OAUTH_NAMESPACE};
 use crate::read::{read_object_in_order, reason_phrase};
 
 #[cfg(feature = "http")]
 mod reset;
-
-/// The keys of a Mastodon error body.
-mod key {
-    /// The text; an OAuth error's code; in the nested form, an object holding both.
-    pub const ERROR: &str = "error";
-    /// An OAuth error's text.
-    pub const ERROR_DESCRIPTION: &str = "error_description";
-    /// A validation failure's details, by attribute.
-    pub const DETAILS: &str = "details";
-}
-
-// The namespace an OAuth error takes in Matrix (`invalid_grant` reads as
-// `ORG.IETF.OAUTH_INVALID_GRANT`): the same constant as serving.
-use crate::dialect::OAUTH_NAMESPACE;
-/// What a body that is no Mastodon error reads as in Matrix.
-const M_UNKNOWN: &str = "M_UNKNOWN";
 
 /// The OAuth error codes (RFC 6749 sections 4.1.2.1 and 5.2, RFC 6750 section 3.1, and
 /// Doorkeeper's own), read from the project's one table (`oauth-codes.tsv`, which the derive

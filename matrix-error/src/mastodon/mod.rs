@@ -62,8 +62,12 @@ use crate::dialect::{self, OAUTH_NAMESPACE, Parts, mapping};
 
 /// The keys of the body: what the Matrix body's extra keys may not take.
 mod key {
+    /// The text; an OAuth error's code; in the nested form, an object holding both.
     pub const ERROR: &str = "error";
+    /// An OAuth error's text.
     pub const ERROR_DESCRIPTION: &str = "error_description";
+    /// A validation failure's details, by attribute.
+    pub const DETAILS: &str = "details";
     /// Left out of the extra keys: Mastodon's own, and the Matrix body's delay.
     pub struct Skip;
 

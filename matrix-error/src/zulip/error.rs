@@ -10,26 +10,12 @@ use serde_json::{Map, Value};
 use crate::RetryAfter;
 use crate::read::{read_object_in_order, reason_phrase};
 
-/// The keys of a Zulip error body.
-mod key {
-    /// `"error"` on every error (`"success"` otherwise).
-    pub const RESULT: &str = "result";
-    /// The text, translated into the user's language.
-    pub const MSG: &str = "msg";
-    /// The machine-readable code (since Zulip 5.0).
-    pub const CODE: &str = "code";
-    /// A rate limit's delay in seconds, a float (or `null`).
-    pub const RETRY_AFTER: &str = "retry-after";
-}
-
 // Zulip's generic code (what a body without `code` is read as), the code of a rate limit
 // (whose `retry-after` is the delay), and the namespace a Zulip code with no Matrix meaning
 // takes in Matrix (`BAD_NARROW` reads as `COM.ZULIP_BAD_NARROW`, which a Zulip body writes
 // back as `BAD_NARROW`): the same constants as serving.
-use super::{BAD_REQUEST, RATE_LIMIT_HIT, is_code};
-use crate::dialect::ZULIP_NAMESPACE as NAMESPACE;
-/// What a body that is no Zulip error reads as in Matrix.
-const M_UNKNOWN: &str = "M_UNKNOWN";
+use super::{BAD_REQUEST, RATE_LIMIT_HIT, is_code, key};
+use crate::dialect::{M_UNKNOWN, ZULIP_NAMESPACE as NAMESPACE};
 
 /// Reading back, the Matrix errcode of each Zulip code that has one (DIALECTS.md, "Reading
 /// back"); `BAD_REQUEST` goes by status ([`MATRIX_OF_BAD_REQUEST`]), any other code to

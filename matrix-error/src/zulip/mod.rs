@@ -66,9 +66,13 @@ pub(crate) const RATE_LIMIT_HIT: &str = "RATE_LIMIT_HIT";
 
 /// The keys of the body: what the Matrix body's extra keys may not take.
 mod key {
+    /// `"error"` on every error (`"success"` otherwise).
     pub const RESULT: &str = "result";
+    /// The text, translated into the user's language.
     pub const MSG: &str = "msg";
+    /// The machine-readable code (since Zulip 5.0).
     pub const CODE: &str = "code";
+    /// A rate limit's delay in seconds, a float (or `null`).
     pub const RETRY_AFTER: &str = "retry-after";
     /// Left out of the extra keys: Zulip's own, and the Matrix body's delay.
     pub struct Skip;
