@@ -187,9 +187,7 @@ fn zulip_rows() -> impl Iterator<Item = (&'static str, Option<u16>)> {
         let mut columns = line.split('\t');
         let code = columns.next()?;
         let status = columns.next()?.parse().ok();
-        code.bytes()
-            .all(|byte| byte.is_ascii_uppercase() || byte.is_ascii_digit() || byte == b'_')
-            .then_some((code, status))
+        is_zulip_code(code).then_some((code, status))
     })
 }
 
