@@ -8,6 +8,7 @@ use std::time::{Duration, SystemTime};
 use serde::Serialize;
 
 use crate::body::WithRetryAfterMs;
+use crate::dialect::error_status;
 use crate::{Body, MatrixError, RetryAfter, mastodon, zulip};
 
 /// The `Content-Type` of every error response.
@@ -58,8 +59,6 @@ pub(crate) struct Answer {
     pub body: Vec<u8>,
     pub headers: Vec<(&'static str, String)>,
 }
-
-use crate::dialect::error_status;
 
 /// The answer in Zulip's dialect: [`zulip::Body`], `Retry-After` for a retry, and on a 401
 /// `WWW-Authenticate: Basic realm="zulip"` as Zulip's `/api/` routes send.
